@@ -47,21 +47,15 @@ def load_nlp(*, fast: bool = False) -> Language:
     Returns:
         The spaCy ``Language`` object.
     """
-    from counterpoint.extract.actors import ruler_patterns
+    from counterpoint.extract.actors import add_actor_ruler
 
     nlp = spacy.load(MODEL, exclude=list(FAST_DISABLED) if fast else [])
     if fast:
         nlp.add_pipe("sentencizer")
         nlp.add_pipe("counterpoint_breaks", after="sentencizer")
-        ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
     else:
         nlp.add_pipe("counterpoint_breaks", before="parser")
-        ruler = nlp.add_pipe(
-            "entity_ruler",
-            before="ner",
-            config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True},
-        )
-    ruler.add_patterns(ruler_patterns())  # type: ignore[attr-defined]
+    add_actor_ruler(nlp, before="ner")
     return nlp
 
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 _JOINERS = (
-    r"and|but|yet|although|though|while|whereas|because|since|so|or|which|unless|"
+    r"and|but|yet|although|though|while|whereas|because|since|so|or|which|unless|when|"
     r"(?:mainly|partly|largely|not\s+least|precisely)\s+because|even\s+if|even\s+though|if"
 )
 _SPLIT = re.compile(
@@ -45,7 +45,7 @@ class Segment:
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \t\r\n,;:\u2014\u2013-":
+    while start < end and text[start] in " \t\r\n,;:\u2014\u2013-\u201d":
         start += 1
     while end > start and text[end - 1] in " \t\r\n,;:\u2014\u2013-":
         end -= 1

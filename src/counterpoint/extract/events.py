@@ -32,7 +32,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from counterpoint.extract.clauses import Segment, segment_sentence
-from counterpoint.extract.event_types import EventCue, find_cues, label_for, strongest
+from counterpoint.extract.event_types import EventCue, find_cues, label_for
 from counterpoint.records import ActorMention, Event, TimeExpression
 
 MAX_QUOTE = 450
@@ -42,6 +42,7 @@ _HYPOTHETICAL = re.compile(
     re.IGNORECASE,
 )
 _ONGOING = re.compile(r"\b(?:ongoing|under\s*way|continuing|unfolding)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"^\W*(?:which|who|whom|whose|that|where)\b", re.IGNORECASE)
 _STATE_ROLES = {"STATE", "GOV", "MIL", "LEADER", "PEOPLE"}
 
 
@@ -56,9 +57,18 @@ class EventContext:
 
 
 def _past(expr: TimeExpression, published: date | None) -> bool:
-    return published is None or expr.latest < published or (
-        expr.earliest < published - timedelta(days=31) and expr.precision != "year"
-    ) or (expr.precision == "year" and expr.earliest.year < published.year)
+    """Does the expression denote the past? A decade or period still running is not past."""
+    if published is None or expr.latest < published:
+        return True
+    return expr.precision in ("day", "month", "year") and expr.latest.year == expr.earliest.year and (
+        expr.earliest <= published
+    )
+
+
+def _datable(expr: TimeExpression) -> bool:
+    """A named multi-year period ("the Vietnam War") is context, not an event's date."""
+    spread = expr.latest.year - expr.earliest.year
+    return expr.precision in ("decade", "century") or spread <= 1 or any(c.isdigit() for c in expr.text)
 
 
 def _snap(expr: TimeExpression, nearby: Sequence[TimeExpression]) -> TimeExpression:
@@ -87,7 +97,9 @@ def _in(items: Sequence[ActorMention], lo: int, hi: int) -> list[ActorMention]:
 
 
 def _cue(doc: Doc, matcher: Matcher, lo: int, hi: int) -> EventCue | None:
-    return strongest(find_cues(doc, matcher, start_char=lo, end_char=hi))
+    """The most intense non-negated cue in a character range ("invading" over "alliance")."""
+    cues = [c for c in find_cues(doc, matcher, start_char=lo, end_char=hi) if not c.negated]
+    return max(cues, key=lambda c: (abs(c.intensity), -c.start)) if cues else None
 
 
 @dataclass(frozen=True)
@@ -96,12 +108,67 @@ class _Draft:
     actors: tuple[str, ...]
     cue: EventCue | None
     context: str
+    own: bool = True
+
+
+@dataclass(frozen=True)
+class _Seg:
+    codes: tuple[str, ...]
+    cue: EventCue | None
+    dates: tuple[TimeExpression, ...]
+    hypothetical: bool
+    relative: bool
 
 
 def _between(times: Sequence[TimeExpression], lo: int, hi: int) -> list[TimeExpression]:
     """Expressions starting in [lo, hi); ``times`` is sorted by start."""
     starts = [t.start for t in times]
     return list(times[bisect_left(starts, lo) : bisect_left(starts, hi)])
+
+
+def _union(codes: tuple[str, ...], more: tuple[str, ...]) -> tuple[str, ...]:
+    return codes if len(codes) >= 2 else tuple(dict.fromkeys(codes + more))
+
+
+def _segments(sent: Span, ctx: EventContext, lo: int, past: Sequence[TimeExpression]) -> list[_Seg]:
+    base = sent.start_char
+    segs = []
+    for segment in segment_sentence(sent.text):
+        s_lo, s_hi = lo + segment.start, lo + segment.end
+        dates = tuple(t for t in past if s_lo <= t.start < s_hi)
+        cue = _cue(sent.doc, ctx.matcher, base + segment.start, base + segment.end)
+        hypothetical = bool(_HYPOTHETICAL.search(segment.text)) and not dates
+        relative = bool(_RELATIVE.match(segment.text))
+        segs.append(_Seg(_codes(_in(ctx.actors, s_lo, s_hi)), cue, dates, hypothetical, relative))
+    return segs
+
+
+def _dated(segs: list[_Seg], sentence: tuple[str, ...], previous: tuple[str, ...], fallback: EventCue | None) -> tuple[list[_Draft], set[int]]:
+    """One draft per past date, with the actors of the segment that owns it."""
+    drafts, used = [], set()
+    for k, seg in enumerate(segs):
+        for expr in seg.dates:
+            if seg.codes:
+                drafts.append(_Draft(expr, _union(seg.codes, sentence), seg.cue or fallback, "historical"))
+                used.add(k)
+            elif seg.cue and (previous or sentence):
+                # A relative clause ("which entered service in 2019") speaks of its own
+                # sentence; any other clause with no actors ("Disagreements came to a head
+                # in 1958") continues the previous sentence.
+                codes = sentence if seg.relative or not previous else previous
+                drafts.append(_Draft(expr, codes, seg.cue, "historical", own=False))
+                used.add(k)
+            else:
+                order = list(range(k + 1, len(segs))) + list(range(k - 1, -1, -1))
+                target = next((j for j in order if segs[j].codes and not segs[j].dates), None)
+                if target is None:
+                    if sentence:
+                        drafts.append(_Draft(expr, sentence, fallback, "historical"))
+                    continue
+                near = segs[target]
+                drafts.append(_Draft(expr, _union(near.codes, sentence), near.cue or fallback, "historical"))
+                used.add(target)
+    return drafts, used
 
 
 def _drafts(
@@ -111,39 +178,37 @@ def _drafts(
     lo, hi = offset + base, offset + sent.end_char
     in_sentence = [_snap(t, nearby) for t in nearby if lo <= t.start < hi]
     # A vague relative date that no explicit date pins down dates nothing.
-    in_sentence = [t for t in in_sentence if not t.vague]
-    sent_actors = _in(ctx.actors, lo, hi)
-    past = [t for t in in_sentence if _past(t, ctx.published)]
-    drafts: list[_Draft] = []
-    segments = segment_sentence(sent.text)
-    for segment in segments:
-        s_lo, s_hi = lo + segment.start, lo + segment.end
-        seg_actors = _codes(_in(ctx.actors, s_lo, s_hi)) or _codes(sent_actors) or previous
-        cue = _cue(doc, ctx.matcher, base + segment.start, base + segment.end)
-        own = [t for t in past if s_lo <= t.start < s_hi]
-        hypothetical = bool(_HYPOTHETICAL.search(segment.text)) and not own
-        for expr in own:
-            drafts.append(_Draft(expr, seg_actors, cue or _cue(doc, ctx.matcher, base, sent.end_char), "historical"))
-        if not own and past and cue and not hypothetical and seg_actors:
-            drafts.append(_Draft(past[0], seg_actors, cue, "historical"))
-    if not past and ctx.published and _ONGOING.search(sent.text):
-        cue = _cue(doc, ctx.matcher, base, sent.end_char)
-        if cue and cue.quad.startswith("material") and sent_actors:
-            year = TimeExpression(lo, lo, "", date(ctx.published.year, 1, 1), ctx.published, "year", "published", True)
-            drafts.append(_Draft(year, _codes(sent_actors), cue, "ongoing"))
+    past = [t for t in in_sentence if not t.vague and _datable(t) and _past(t, ctx.published)]
+    sentence = _codes(_in(ctx.actors, lo, hi))
+    fallback = _cue(doc, ctx.matcher, base, sent.end_char)
+    if not past:
+        return _ongoing(sent, ctx, lo, sentence, fallback)
+    segs = _segments(sent, ctx, lo, past)
+    drafts, used = _dated(segs, sentence, previous, fallback)
+    for k, seg in enumerate(segs):
+        if k in used or seg.dates or not seg.codes or seg.cue is None or seg.hypothetical:
+            continue
+        if not any(set(seg.codes) <= set(d.actors) for d in drafts if d.own):
+            drafts.append(_Draft(past[0], seg.codes, seg.cue, "historical"))
     return drafts
 
 
+def _ongoing(sent: Span, ctx: EventContext, lo: int, sentence: tuple[str, ...], cue: EventCue | None) -> list[_Draft]:
+    """A present-tense 'ongoing' material event, dated to the publication year."""
+    if not (ctx.published and sentence and cue and cue.quad.startswith("material")):
+        return []
+    if not _ONGOING.search(sent.text):
+        return []
+    year = TimeExpression(lo, lo, "", date(ctx.published.year, 1, 1), ctx.published, "year", "published", True)
+    return [_Draft(year, sentence, cue, "ongoing")]
+
+
 def _dedupe(drafts: Sequence[_Draft]) -> list[_Draft]:
+    """One event per (year, actor set) in a sentence: the first, most explicit citation."""
     seen: dict[tuple[str, frozenset[str]], _Draft] = {}
     for draft in drafts:
-        key = (draft.expr.value, frozenset(draft.actors))
-        if key not in seen:
-            seen[key] = draft
-    kept = list(seen.values())
-    # One date that yields several actor sets keeps them all; one actor set dated twice by
-    # the same expression text keeps one.
-    return kept
+        seen.setdefault((draft.expr.value[:4], frozenset(draft.actors)), draft)
+    return list(seen.values())
 
 
 def _to_event(draft: _Draft, sent: Span, offset: int) -> Event:

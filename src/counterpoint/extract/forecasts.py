@@ -103,17 +103,27 @@ def _tense_ok(sent: Span, match: HedgeMatch, base: int, segment: Segment) -> boo
     return not (before and before[-1].tag_ == "VBD" and not after)
 
 
-def _negated(sent: Span, match: HedgeMatch, base: int) -> bool:
-    """Is the clause the hedge leans on negated ("will not", "none ... are likely")?"""
+def _negated(sent: Span, match: HedgeMatch, base: int, segment: Segment) -> bool:
+    """Is the clause the hedge leans on negated ("will not", "none ... are likely")?
+
+    Only negations inside the hedge's segment and outside the hedge phrase count.
+    """
     token = _token_at(sent, base + match.start)
-    if token is None or not sent.doc.has_annotation("DEP"):
+    if token is None or not sent.doc.has_annotation("DEP") or re.search(r"\bnot?\b|n't", match.text, re.I):
         return False
-    heads = [token, token.head, token.head.head]
-    for head in heads:
+    lo, hi = base + segment.start, base + segment.end
+    hedge_lo, hedge_hi = base + match.start, base + match.end
+
+    def inside(t: Token) -> bool:
+        return lo <= t.idx < hi and not hedge_lo <= t.idx < hedge_hi
+
+    for head in (token, token.head):
+        if not inside(head) and head is not token:
+            continue
         for child in head.children:
-            if child.dep_ == "neg" and child.i > token.i - 4:
-                return True
-            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in _NEG_SUBJECTS:
+            if not inside(child):
+                continue
+            if child.dep_ == "neg" or (child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in _NEG_SUBJECTS):
                 return True
     return False
 
@@ -142,22 +152,30 @@ def _speaker(sent: Span, actors: Sequence[ActorMention]) -> str | None:
     return None
 
 
-def _attribution(sent: Span, match: HedgeMatch, base: int, actors: Sequence[ActorMention]) -> str:
-    text = sent.text
-    if _inside_quote(text, match.start) or text.lstrip()[:1] in _QUOTES_OPEN:
-        who = _speaker(sent, actors)
-        if who:
-            return f"other:{who}"
+def _reporter(sent: Span, match: HedgeMatch, base: int) -> str | None:
+    """The subject of a reporting verb that governs the hedge ("Blank argues that ...")."""
     token = _token_at(sent, base + match.start)
     if token is None or not sent.doc.has_annotation("DEP"):
-        return "author"
+        return None
     for ancestor in token.ancestors:
         if ancestor.lemma_ in _REPORT_VERBS and ancestor.i < token.i:
             subjects = [c for c in ancestor.children if c.dep_ == "nsubj"]
             if subjects and subjects[0].lower_ not in ("i", "we", "one"):
                 subject = subjects[0]
-                words = sent.doc[subject.left_edge.i : subject.right_edge.i + 1].text
-                return f"other:{words}"
+                return sent.doc[subject.left_edge.i : subject.right_edge.i + 1].text
+    return None
+
+
+def _attribution(sent: Span, match: HedgeMatch, base: int, actors: Sequence[ActorMention]) -> str:
+    """``author``, or ``other:<who>`` for a reported or quoted forecast."""
+    reporter = _reporter(sent, match, base)
+    if reporter:
+        return f"other:{reporter}"
+    text = sent.text
+    if _inside_quote(text, match.start) or text.lstrip()[:1] in _QUOTES_OPEN:
+        who = _speaker(sent, actors)
+        if who:
+            return f"other:{who}"
     return "author"
 
 
@@ -241,7 +259,7 @@ def _build(
     base = sent.start_char
     point, low, high = probability_for(match.rule, scale=options.scale)
     polarity = match.rule.polarity
-    if polarity == "happens" and _negated(sent, match, base):
+    if polarity == "happens" and _negated(sent, match, base, segment):
         polarity, point, low, high = "does_not_happen", 1 - point, 1 - high, 1 - low
     rel_start = condition.start if condition else segment.start
     start, end = offset + base + rel_start, offset + base + segment.end
