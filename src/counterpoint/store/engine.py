@@ -1,0 +1,142 @@
+"""Opening a database: a path or URL to a ready engine with the counterpoint schema.
+
+A plain path means an SQLite file (``./counterpoint.db``); anything with ``://`` is an
+SQLAlchemy URL (``sqlite:///x.db``, ``postgresql+psycopg://user@host/db``). SQLite
+connections get foreign keys on, WAL journaling for files, and real transactions
+(pysqlite's implicit BEGIN is replaced by an explicit one, so reads inside
+:meth:`Store.transaction` are part of it too).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, select
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+from counterpoint.errors import StoreError
+from counterpoint.store import schema
+
+_MEMORY = ("", ":memory:")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a store lives: the URL, and the label error messages name it by."""
+
+    url: URL
+    label: str
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Whether the target is an SQLite database."""
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def is_file(self) -> bool:
+        """Whether the target is an SQLite database in a file (not in memory)."""
+        database = self.url.database or ""
+        return self.is_sqlite and database not in _MEMORY and not database.startswith("file:")
+
+
+def resolve(path_or_url: str) -> Target:
+    """Resolve a path or URL to a target; raise StoreError if it cannot hold a database.
+
+    >>> resolve("out/x.db").url.render_as_string()  # doctest: +SKIP
+    'sqlite:///out/x.db'
+    """
+    if "://" in path_or_url:
+        try:
+            url = make_url(path_or_url)
+        except (ArgumentError, ValueError) as e:
+            raise StoreError(f"{path_or_url}: not a database URL ({e})") from e
+        target = Target(url=url, label=url.render_as_string(hide_password=True))
+    else:
+        target = Target(url=URL.create("sqlite", database=path_or_url), label=path_or_url)
+    if target.is_file:
+        _check_path(Path(target.url.database or ""), target.label)
+    return target
+
+
+def _check_path(path: Path, label: str) -> None:
+    parent = path.parent
+    if not parent.is_dir():
+        raise StoreError(
+            f"{label}: directory {str(parent)!r} does not exist; create it or choose another path"
+        )
+    if path.is_dir():
+        raise StoreError(f"{label}: is a directory, not a database file")
+
+
+def connect(target: Target) -> Engine:
+    """Return an engine for ``target``, its schema created or checked (version 1)."""
+    try:
+        engine = create_engine(target.url)
+    except NoSuchModuleError as e:
+        raise StoreError(f"{target.label}: unknown database kind {target.url.drivername!r}") from e
+    except ImportError as e:
+        raise StoreError(
+            f"{target.label}: the database driver {e.name or target.url.drivername!r} is not "
+            "installed; install it (for PostgreSQL: pip install 'psycopg[binary]')"
+        ) from e
+    if target.is_sqlite:
+        _configure_sqlite(engine, wal=target.is_file)
+    try:
+        with engine.begin() as conn:
+            _prepare(conn, target.label)
+    except DBAPIError as e:
+        engine.dispose()
+        reason = str(e.orig) if e.orig is not None else str(e)
+        if target.is_sqlite:
+            raise StoreError(f"{target.label}: not a counterpoint database ({reason})") from e
+        raise StoreError(f"{target.label}: cannot open the database ({reason})") from e
+    except StoreError:
+        engine.dispose()
+        raise
+    return engine
+
+
+def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Autocommit at the driver level; SQLAlchemy's "begin" event issues BEGIN.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA foreign_keys=ON")
+            if wal:
+                cursor.execute("PRAGMA journal_mode=WAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+
+def _prepare(conn: Connection, label: str) -> None:
+    """Create the schema in an empty database, or check an existing one is ours."""
+    names = set(inspect(conn).get_table_names())
+    if not names:
+        schema.metadata.create_all(conn)
+        conn.execute(schema.schema_version.insert().values(version=schema.SCHEMA_VERSION))
+        return
+    if schema.schema_version.name not in names:
+        shown = ", ".join(sorted(names)[:5])
+        raise StoreError(
+            f"{label}: not a counterpoint database (it has tables {shown} but no schema_version)"
+        )
+    version = conn.execute(select(schema.schema_version.c.version)).scalar()
+    if version != schema.SCHEMA_VERSION:
+        raise StoreError(
+            f"{label}: database schema version {version}, but this counterpoint reads "
+            f"version {schema.SCHEMA_VERSION}; use a matching counterpoint or a new database"
+        )
+    missing = sorted(set(schema.metadata.tables) - names)
+    if missing:
+        raise StoreError(
+            f"{label}: not a counterpoint database (tables missing: {', '.join(missing)})"
+        )
