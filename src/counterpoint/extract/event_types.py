@@ -1,0 +1,399 @@
+"""Event-type lexicon: code a clause that cites an event between states.
+
+The lexicon (``patterns/event_verbs.v1.jsonl``, rule set ``event_verbs.v1``) maps verb
+lemmas, event nouns and multiword phrases to a PLOVER event type, its CAMEO/GDELT quad
+class and an intensity on a -10..+10 conflict-cooperation scale. The idea of one number
+per event type comes from Goldstein (1992), "A Conflict-Cooperation Scale for WEIS Events
+Data", *Journal of Conflict Resolution* 36(2); the numbers below are counterpoint's own.
+
+Intensity scale (an entry's intensity must lie in its type's range; typical entries):
+
+    CONSULT      verbal_cooperation     0.5..4   talks 1.5, visit 2.5, summit 3
+    AGREE        verbal_cooperation       2..8   agreement 4, treaty 6, alliance 7
+    SUPPORT      verbal_cooperation       1..5   praise 2, backing 3
+    CONCEDE      verbal_cooperation       1..6   apology 3, concession 4
+    COOPERATE    material_cooperation     2..8   trade 3, investment 4, joint exercise 5
+    AID          material_cooperation     3..8   help 3, aid or loan 5, arms supply 6
+    RETREAT      material_cooperation     2..7   withdrawal 4, ceasefire 5
+    INVESTIGATE  verbal_conflict         -3..-0.5  inquiry -1.5
+    DEMAND       verbal_conflict         -5..-1  urge -2, demand -3, territorial claim -4
+    DISAPPROVE   verbal_conflict         -5..-1  tension -2, criticism or dispute -3
+    REJECT       verbal_conflict         -6..-1  stay neutral -1, refuse -3, split -5
+    THREATEN     verbal_conflict         -7..-3  warning -4, threat -5, crisis -5.5
+    PROTEST      material_conflict       -7..-3  boycott or riot -4
+    CRIME        material_conflict       -8..-3  espionage or hacking -5
+    SANCTION     material_conflict       -8..-3  sanctions -5, sever ties -6
+    MOBILIZE     material_conflict       -7..-3  weapons test -4, deploy troops -5
+    COERCE       material_conflict       -9..-4  crackdown -6, blockade -7
+    ASSAULT      material_conflict      -10..-6  clash -7, attack -8, war -9, killing -10
+
+Our calls: severing ties, expelling diplomats, recalling ambassadors are SANCTION
+(material, as CAMEO 16); weapons tests are MOBILIZE; a crisis with no act named is
+THREATEN; demarcation is AGREE; ceasefires are RETREAT; staying neutral is REJECT -1.
+
+Matching (spaCy ``Matcher`` on the model's lemmas and tags) is described in the data
+file's header; overlapping matches keep the longest ("trade war" over "war").
+
+Example: in "Moscow severed ties with Kyiv in 2008." ``find_cues`` finds "severed ties"
+(entry ``sanction-sever``: SANCTION, material_conflict, -6).
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from operator import attrgetter
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from counterpoint.errors import ExtractionError
+from counterpoint.records import QuadClass
+
+EVENT_VERBS_RULESET = "event_verbs.v1"
+EVENT_VERBS_PATH = Path(__file__).parent / "patterns" / f"{EVENT_VERBS_RULESET}.jsonl"
+GAP = "..."
+MAX_GAP = 3
+_FIELDS = ("id", "type", "quad", "intensity", "lemmas", "nouns", "phrases", "note")
+_CUE_SLOTS = ("lemmas", "nouns", "phrases")
+_NEGATED_VIA_HEAD = frozenset({"dobj", "nsubjpass", "attr"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_key = attrgetter("start_char", "end_char")
+
+
+@dataclass(frozen=True)
+class EventType:
+    """A PLOVER event type with its quad class and permitted intensity range."""
+
+    name: str
+    quad: QuadClass
+    low: float
+    high: float
+
+
+EVENT_TYPES: tuple[EventType, ...] = (
+    EventType("CONSULT", "verbal_cooperation", 0.5, 4.0),
+    EventType("AGREE", "verbal_cooperation", 2.0, 8.0),
+    EventType("SUPPORT", "verbal_cooperation", 1.0, 5.0),
+    EventType("CONCEDE", "verbal_cooperation", 1.0, 6.0),
+    EventType("COOPERATE", "material_cooperation", 2.0, 8.0),
+    EventType("AID", "material_cooperation", 3.0, 8.0),
+    EventType("RETREAT", "material_cooperation", 2.0, 7.0),
+    EventType("INVESTIGATE", "verbal_conflict", -3.0, -0.5),
+    EventType("DEMAND", "verbal_conflict", -5.0, -1.0),
+    EventType("DISAPPROVE", "verbal_conflict", -5.0, -1.0),
+    EventType("REJECT", "verbal_conflict", -6.0, -1.0),
+    EventType("THREATEN", "verbal_conflict", -7.0, -3.0),
+    EventType("PROTEST", "material_conflict", -7.0, -3.0),
+    EventType("CRIME", "material_conflict", -8.0, -3.0),
+    EventType("SANCTION", "material_conflict", -8.0, -3.0),
+    EventType("MOBILIZE", "material_conflict", -7.0, -3.0),
+    EventType("COERCE", "material_conflict", -9.0, -4.0),
+    EventType("ASSAULT", "material_conflict", -10.0, -6.0),
+)
+_TYPES: Mapping[str, EventType] = MappingProxyType({t.name: t for t in EVENT_TYPES})
+
+
+@dataclass(frozen=True)
+class EventEntry:
+    """One line of the lexicon: cues that all code to the same type and intensity."""
+
+    id: str
+    type: str
+    quad: QuadClass
+    intensity: float
+    lemmas: tuple[str, ...]
+    nouns: tuple[str, ...]
+    phrases: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class EventCue:
+    """An event cue found in a document.
+
+    ``cue == doc.text[start:end]``; ``token_i`` is its head token (a phrase's syntactic
+    root), ``negated`` whether that token is negated (what that means is the caller's
+    call), ``depth`` its dependency arcs to the sentence root (0: main verb), ``dep`` its
+    dependency label; ``lemma`` spells the cue without gap words ("sever tie").
+    """
+
+    type: str
+    quad: QuadClass
+    intensity: float
+    cue: str
+    start: int
+    end: int
+    token_i: int
+    negated: bool
+    entry_id: str
+    depth: int = 0
+    dep: str = ""
+    lemma: str = ""
+
+
+def _bad(where: str, field: str, reason: str) -> ExtractionError:
+    return ExtractionError(f"{where}: field {field!r}: {reason}")
+
+
+def _cue_list(obj: Mapping[str, Any], field: str, where: str) -> tuple[str, ...]:
+    """Validate one cue slot: a list of lowercase strings, single words unless phrases."""
+    value = obj[field]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise _bad(where, field, "must be a list of non-empty strings")
+    for cue in value:
+        words = cue.split()
+        if cue != cue.lower() or cue != " ".join(words):
+            raise _bad(where, field, f"{cue!r} must be lowercase, single-spaced")
+        if field != "phrases" and (len(words) != 1 or "-" in cue):
+            raise _bad(where, field, f"{cue!r} is not one token; write it as a phrase")
+        if field == "phrases" and (len(words) < 2 or GAP in (words[0], words[-1])):
+            raise _bad(where, field, f"{cue!r} needs two words or more and no gap at an end")
+    return tuple(value)
+
+
+def _entry(obj: Any, where: str) -> EventEntry:
+    """Validate one parsed JSON object and build its entry."""
+    if not isinstance(obj, dict):
+        raise ExtractionError(f"{where}: expected a JSON object")
+    for field in _FIELDS:
+        if field not in obj:
+            raise _bad(where, field, "missing")
+    for field in sorted(set(obj) - set(_FIELDS)):
+        raise _bad(where, field, f"unknown field (expected {', '.join(_FIELDS)})")
+    event_type = _TYPES.get(obj["type"])
+    if event_type is None:
+        raise _bad(where, "type", f"{obj['type']!r} is not one of {', '.join(_TYPES)}")
+    if obj["quad"] != event_type.quad:
+        raise _bad(where, "quad", f"{obj['quad']!r}; type {event_type.name} is {event_type.quad}")
+    intensity = obj["intensity"]
+    if isinstance(intensity, bool) or not isinstance(intensity, int | float):
+        raise _bad(where, "intensity", "must be a number")
+    if not event_type.low <= intensity <= event_type.high:
+        span = f"{event_type.low:g}..{event_type.high:g}"
+        raise _bad(where, "intensity", f"{intensity} outside {event_type.name}'s range {span}")
+    for field in ("id", "note"):
+        if not isinstance(obj[field], str) or not obj[field]:
+            raise _bad(where, field, "must be a non-empty string")
+    slots = {field: _cue_list(obj, field, where) for field in _CUE_SLOTS}
+    if not any(slots.values()):
+        raise _bad(where, "lemmas", "the entry has no cue in lemmas, nouns or phrases")
+    return EventEntry(
+        obj["id"], event_type.name, event_type.quad, float(intensity), note=obj["note"], **slots
+    )
+
+
+def parse_event_entries(text: str, *, source: str) -> tuple[EventEntry, ...]:
+    """Parse and validate lexicon lines; ``#`` lines and blank lines are skipped.
+
+    Raises:
+        ExtractionError: naming ``source``, the line and the field at fault, for bad
+            JSON, a missing or unknown field, a quad class that is not the type's, an
+            intensity outside the type's range, or a duplicated id or cue.
+    """
+    entries: list[EventEntry] = []
+    seen: dict[tuple[str, str], int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        where = f"{source}, line {number}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise ExtractionError(f"{where}: invalid JSON ({e.msg})") from e
+        entry = _entry(obj, where)
+        for key in [("id", entry.id)] + [(f, c) for f in _CUE_SLOTS for c in getattr(entry, f)]:
+            if key in seen:
+                raise _bad(where, key[0], f"{key[1]!r} already given on line {seen[key]}")
+            seen[key] = number
+        entries.append(entry)
+    return tuple(entries)
+
+
+@lru_cache(maxsize=1)
+def load_event_entries() -> tuple[EventEntry, ...]:
+    """Read and validate ``patterns/event_verbs.v1.jsonl`` (once: the result is cached)."""
+    try:
+        text = EVENT_VERBS_PATH.read_text(encoding="utf-8")
+    except OSError as e:
+        raise ExtractionError(f"{EVENT_VERBS_PATH}: cannot read event lexicon ({e})") from e
+    return parse_event_entries(text, source=str(EVENT_VERBS_PATH))
+
+
+def _cases(words: Sequence[str]) -> list[str]:
+    """Lemmas as the model may write them: lowercase, or capitalised on proper nouns."""
+    return sorted({form for word in words for form in (word, word.capitalize())})
+
+
+def _inflect(word: str, suffix: str) -> str:
+    """Regular inflection: ("occupy", "ed") -> "occupied", ("clash", "s") -> "clashes"."""
+    if word.endswith("y") and word[-2:-1] not in tuple("aeiou"):
+        return word[:-1] + ("ied" if suffix == "ed" else "ies")
+    if suffix == "ed":
+        return word + ("d" if word.endswith("e") else "ed")
+    return word + ("es" if word.endswith(("s", "sh", "ch", "x", "o")) else "s")
+
+
+@lru_cache(maxsize=1)
+def _one_token_cues() -> Mapping[tuple[str, str], EventEntry]:
+    """(POS, value) -> entry: verb and noun lemmas, -ed forms (ADJ), plurals (PROPN), ids."""
+    index: dict[tuple[str, str], EventEntry] = {}
+    for entry in load_event_entries():
+        index[("id", entry.id)] = entry
+        index |= {("VERB", lemma): entry for lemma in entry.lemmas}
+        index |= {("ADJ", _inflect(lemma, "ed")): entry for lemma in entry.lemmas}
+        index |= {("NOUN", noun): entry for noun in entry.nouns}
+        index |= {("PROPN", f): entry for n in entry.nouns for f in (n, _inflect(n, "s"))}
+    return MappingProxyType(index)
+
+
+def _phrase_patterns(phrase: str) -> list[list[dict[str, Any]]]:
+    # The first word is an exact value, checked in C at every token; ``IN`` sets are
+    # Python predicates, so only later words, tried after a first-word hit, use them.
+    gap = {"IS_PUNCT": False, "POS": {"NOT_IN": ["VERB", "AUX"]}, "OP": f"{{0,{MAX_GAP}}}"}
+    first, *rest = phrase.split()
+    tail = [dict(gap) if w == GAP else {"LEMMA": {"IN": _cases(w.split("|"))}} for w in rest]
+    return [[{"LEMMA": lemma}, *tail] for lemma in _cases(first.split("|"))]
+
+
+def build_cue_matcher(vocab: Vocab) -> Matcher:
+    """Build the cue matcher for a pipeline's vocabulary (build once per ``nlp``; cache it).
+
+    The Matcher tries every pattern at every token, so one-token cues share a pattern per
+    part of speech (keys ``cue:VERB`` ...); each entry with phrases is a key, its id.
+    """
+    matcher = Matcher(vocab)
+    attrs = {"VERB": "LEMMA", "ADJ": "LOWER", "NOUN": "LEMMA", "PROPN": "LOWER"}
+    for pos, attr in attrs.items():
+        values = sorted(value for kind, value in _one_token_cues() if kind == pos)
+        matcher.add(f"cue:{pos}", [[{attr: {"IN": values}, "POS": pos}]])
+    for entry in load_event_entries():
+        if entry.phrases:
+            matcher.add(entry.id, [p for phrase in entry.phrases for p in _phrase_patterns(phrase)])
+    return matcher
+
+
+def _entry_for(match: Span) -> EventEntry:
+    kind, _, pos = match.label_.partition(":")
+    if kind != "cue":
+        return _one_token_cues()[("id", match.label_)]
+    value = match[0].lemma_ if pos in ("VERB", "NOUN") else match[0].lower_
+    return _one_token_cues()[(pos, value)]
+
+
+@lru_cache(maxsize=4)
+def _doc_matches(doc: Doc, matcher: Matcher) -> tuple[Span, ...]:
+    """Match a doc once (callers ask clause by clause); untagged docs have no cues."""
+    if not (doc.has_annotation("POS") and doc.has_annotation("LEMMA")):
+        return ()
+    found = matcher(doc, as_spans=True)
+    modifier = [len(m) == 1 and m[0].pos_ == "ADJ" and m[0].dep_ == "amod" for m in found]
+    return tuple(sorted((m for m, skip in zip(found, modifier, strict=True) if not skip), key=_key))
+
+
+def _has_negation(token: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_, c.lower_) == ("det", "no") for c in token.children)
+
+
+def is_negated(token: Token) -> bool:
+    """Tell whether a cue token, or the verb it is the object of, is negated."""
+    if _has_negation(token):
+        return True
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        return _has_negation(token.head.head)
+    return token.dep_ in _NEGATED_VIA_HEAD and _has_negation(token.head)
+
+
+def _depth(token: Token) -> int:
+    """Dependency arcs from ``token`` to the root of its sentence."""
+    depth = 0
+    while token.head.i != token.i and depth < len(token.doc):
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _lemma_text(span: Span, entry: EventEntry) -> str:
+    """Spell the cue's lemmas, leaving out words a phrase gap let through ("expel diplomat")."""
+    words = {alt for phrase in entry.phrases for word in phrase.split() for alt in word.split("|")}
+    tokens = [t for t in span if len(span) == 1 or t.lemma_.lower() in words] or list(span)
+    forms = (t.lower_ if t.lower_ in words else t.lemma_.lower() for t in tokens)
+    return "".join(form + t.whitespace_ for form, t in zip(forms, tokens, strict=True)).strip()
+
+
+def _to_cue(span: Span) -> EventCue:
+    entry, head = _entry_for(span), span.root
+    return EventCue(
+        type=entry.type,
+        quad=entry.quad,
+        intensity=entry.intensity,
+        cue=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        token_i=head.i,
+        negated=is_negated(head),
+        entry_id=entry.id,
+        depth=_depth(head),
+        dep=head.dep_,
+        lemma=_lemma_text(span, entry),
+    )
+
+
+def find_cues(
+    doc: Doc, matcher: Matcher, *, start_char: int = 0, end_char: int | None = None
+) -> list[EventCue]:
+    """Event cues wholly inside ``doc.text[start_char:end_char]``, in text order.
+
+    Overlapping matches in the range keep the longest (then the earliest). The doc is
+    matched once and the matches cached, so asking clause by clause costs little.
+
+    Raises:
+        ExtractionError: if the range is not inside the document.
+    """
+    # len(doc.text) would join every token's text on each call.
+    length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    end = length if end_char is None else end_char
+    if not 0 <= start_char <= end <= length:
+        raise ExtractionError(f"find_cues: {start_char}..{end} is outside the doc (0..{length})")
+    matches = _doc_matches(doc, matcher)
+    lo = bisect_left(matches, (start_char, start_char), key=_key)
+    hi = bisect_left(matches, (end + 1, end + 1), key=_key)
+    inside = [m for m in matches[lo:hi] if m.end_char <= end]
+    return [_to_cue(m) for m in sorted(filter_spans(inside), key=_key)]
+
+
+def strongest(cues: Sequence[EventCue]) -> EventCue | None:
+    """Pick the cue that best characterises a clause (``None`` when there is none).
+
+    The cue nearest the root of the dependency tree wins ("Beijing *condemned* the
+    sanctions" is DISAPPROVE, not SANCTION); at equal depth a subject, since a clause whose
+    verb is no cue is about it ("an *armistice* ended the fighting"); then the larger
+    absolute intensity, then the earlier cue. Quad classes are not ranked.
+    """
+    if not cues:
+        return None
+    return min(
+        cues,
+        key=lambda cue: (cue.depth, cue.dep not in _SUBJECTS, -abs(cue.intensity), cue.start),
+    )
+
+
+def label_for(cue: EventCue, actors: Sequence[str]) -> str:
+    """Make a short event label: the cue's lemma and the actor codes, sorted and deduplicated.
+
+    Example:
+        >>> cue = EventCue("ASSAULT", "material_conflict", -7.0, "clashes", 0, 7, 0, False,
+        ...                "assault-clash", lemma="clash")
+        >>> label_for(cue, ["RUS", "CHN", "RUS"])
+        'clash: CHN–RUS'
+    """
+    name = cue.lemma or cue.cue.lower()
+    codes = sorted(set(actors))
+    return f"{name}: {'–'.join(codes)}" if codes else name
