@@ -1,0 +1,170 @@
+"""Ingest: files (.txt .md .html .pdf) and JSONL corpora to ``Document`` records.
+
+``read_document`` reads one file; ``read_jsonl`` one corpus; ``iter_documents`` any mix
+of files and directories, turning each bad input into an ``IngestError`` item instead
+of stopping. Offsets in a ``Document`` point into ``Document.text``: for text files the
+file's content as read, for HTML and PDF the extracted text.
+
+Example:
+    >>> document = read_document(Path("examples/sino-russian/driving-a-wedge-wont-work.txt"))
+    >>> document.published, document.published_source
+    (datetime.date(2021, 8, 24), 'text')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from counterpoint.errors import IngestError
+from counterpoint.ingest.boilerplate import BOILERPLATE_RULESET
+from counterpoint.ingest.dates import parse_date_option
+from counterpoint.ingest.document import Known, build_document
+from counterpoint.ingest.html import read_html
+from counterpoint.ingest.jsonl import read_jsonl
+from counterpoint.ingest.pdf import read_pdf
+from counterpoint.ingest.text import DEFAULT_MAX_BYTES, decode_text, read_bytes
+from counterpoint.records import Document
+
+__all__ = [
+    "BOILERPLATE_RULESET",
+    "FORMATS",
+    "iter_documents",
+    "parse_date_option",
+    "read_document",
+    "read_jsonl",
+]
+
+FORMATS = {
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+}
+_JSONL = ".jsonl"
+_SKIPPED_NAMES = ("sources.md", "readme.md")
+_NO_DOCUMENTS = "no readable documents (.txt .md .html .pdf .jsonl)"
+
+
+def _format(path: Path) -> str:
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        known = " ".join(sorted(set(FORMATS) | {_JSONL}))
+        raise IngestError(
+            str(path), f"unsupported file type {path.suffix or '(none)'!r}; expected one of {known}"
+        )
+    return fmt
+
+
+def _known(
+    fmt: str, data: bytes, source: str, *, title: str | None, author: str | None
+) -> tuple[str, Known]:
+    if fmt == "html":
+        page = read_html(data, source)
+        return page.text, Known(
+            title=title or page.title,
+            author=author or page.author,
+            published=page.published,
+            published_source="html-metadata",
+            url=page.url,
+        )
+    text = read_pdf(data, source) if fmt == "pdf" else decode_text(data, source)
+    return text, Known(title=title, author=author)
+
+
+def read_document(
+    path: Path,
+    *,
+    published: date | None = None,
+    title: str | None = None,
+    author: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Document:
+    """Read one .txt, .md, .html or .pdf file as a ``Document``.
+
+    Args:
+        path: The file.
+        published: The publication date; wins over any date found in the file.
+        title: The title; wins over the one found.
+        author: The author; wins over the one found.
+        max_bytes: Larger files are refused.
+
+    Raises:
+        IngestError: The file is missing, a directory, empty, binary, not UTF-8, of an
+            unsupported type, too large, an HTML page without main text or a PDF
+            without text.
+    """
+    source = str(path)
+    data = read_bytes(path, max_bytes=max_bytes)
+    fmt = _format(path)
+    text, known = _known(fmt, data, source, title=title, author=author)
+    if published is not None:
+        known = replace(known, published=published, published_source="option")
+    return build_document(text, name=path.name, fmt=fmt, path=source, known=known)
+
+
+def _with_published(item: Document | IngestError, published: date | None) -> Document | IngestError:
+    if published is None or isinstance(item, IngestError):
+        return item
+    return replace(item, published=published, published_source="option")
+
+
+def _read_file(path: Path, *, published: date | None) -> Iterator[Document | IngestError]:
+    if path.suffix.lower() == _JSONL:
+        yield from (_with_published(item, published) for item in read_jsonl(path))
+        return
+    try:
+        yield read_document(path, published=published)
+    except IngestError as e:
+        yield e
+
+
+def _skipped(relative: Path) -> bool:
+    name = relative.name.lower()
+    hidden = any(part.startswith(".") for part in relative.parts)
+    return hidden or name in _SKIPPED_NAMES or name.startswith("license")
+
+
+def _directory_files(directory: Path) -> list[Path]:
+    known = set(FORMATS) | {_JSONL}
+    return [
+        path
+        for path in sorted(directory.rglob("*"))
+        if path.is_file()
+        and path.suffix.lower() in known
+        and not _skipped(path.relative_to(directory))
+    ]
+
+
+def _read_directory(directory: Path, *, published: date | None) -> Iterator[Document | IngestError]:
+    read_any = False
+    for path in _directory_files(directory):
+        for item in _read_file(path, published=published):
+            read_any = read_any or isinstance(item, Document)
+            yield item
+    if not read_any:
+        yield IngestError(str(directory), _NO_DOCUMENTS)
+
+
+def iter_documents(
+    paths: Sequence[Path], *, published: date | None = None
+) -> Iterator[Document | IngestError]:
+    """Read files and directories, yielding a ``Document`` or an ``IngestError`` per input.
+
+    Directories are read recursively in sorted order, known extensions only, skipping
+    hidden files, ``README.md``, ``SOURCES.md`` and ``LICENSE*``. One bad file never stops
+    the others; a directory with nothing readable yields an error of its own.
+
+    Args:
+        paths: Files (.txt .md .markdown .html .htm .pdf .jsonl) and directories.
+        published: A publication date for every document, winning over those found.
+    """
+    for path in paths:
+        if path.is_dir():
+            yield from _read_directory(path, published=published)
+        else:
+            yield from _read_file(path, published=published)
