@@ -20,6 +20,7 @@ $(TEST_STAMP): $(STAMP)
 	touch $@
 
 demo: $(STAMP)
+	mkdir -p demo-output
 	$(BIN)/counterpoint analyze examples/sino-russian --db demo-output/counterpoint.db --out demo-output
 
 test: $(TEST_STAMP)

@@ -48,7 +48,7 @@ def test_forecast_probability_and_polarity(nlp, sentence, probability, polarity)
     ],
 )
 def test_forecast_not_made_by_non_predictions(nlp, sentence):
-    assert _forecasts(nlp, sentence) == []
+    assert _forecasts(nlp, sentence) == ()
 
 
 def test_forecast_may_needs_a_future_cue(nlp):

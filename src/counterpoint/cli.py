@@ -21,8 +21,9 @@ from counterpoint.errors import CounterpointError
 
 app = typer.Typer(help="Weigh competing written assessments of relations between states, offline.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
-out = Console()
-err = Console(stderr=True)
+# Piped output is not squeezed to 80 columns.
+out = Console() if sys.stdout.isatty() else Console(width=120)
+err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[str, typer.Option("--db", help="Database file or URL (sqlite:///…, postgresql://…).")]
 PublishedOption = Annotated[
@@ -77,7 +78,7 @@ def analyze(
         result = run(paths, store=store, nlp=load_nlp(fast=fast), published=_published(published),
                      options=ExtractOptions(scale=scale.value), progress=tick)
     for line in result.errors:
-        err.print(f"[red]error[/red] {line}", highlight=False)
+        err.print(f"[red]error[/red] {line}", highlight=False, soft_wrap=True)
     if out_dir is not None:
         written = write_summaries(result.extractions, out_dir)
         err.print("wrote " + ", ".join(str(p) for p in written), highlight=False)
@@ -123,7 +124,7 @@ def eval_(
     from counterpoint.evaluate import evaluate_dir
     from counterpoint.nlp import load_nlp
     from counterpoint.pipeline import extract_file
-    from counterpoint.report.terminal import eval_table
+    from counterpoint.report.terminal import eval_details, eval_table
 
     nlp = load_nlp()
     report = evaluate_dir(directory, extract=lambda path, when: extract_file(path, nlp=nlp, published=when))
@@ -132,7 +133,9 @@ def eval_(
 
         _print_json(asdict(report))
     else:
-        out.print(eval_table(report, details=details))
+        out.print(eval_table(report))
+        for line in eval_details(report) if details else []:
+            out.print(line, highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -162,5 +165,5 @@ def main() -> None:
     try:
         app()
     except CounterpointError as e:
-        err.print(f"[red]error[/red] {e}", highlight=False)
+        err.print(f"[red]error[/red] {e}", highlight=False, soft_wrap=True)
         sys.exit(1)

@@ -59,6 +59,21 @@ def _summary(extraction: Extraction, status: str) -> DocumentSummary:
     )
 
 
+def _unchanged(extractions: Sequence[Extraction], store: Store) -> list[DocumentSummary]:
+    """Summaries of documents skipped as already stored, with their stored counts."""
+    if not extractions:
+        return []
+    stored = {(d.sha256, d.pipeline_version): d for d in store.list_documents()}
+    summaries = []
+    for extraction in extractions:
+        document = extraction.document
+        found = stored.get((document.sha256, extraction.pipeline_version))
+        counts = (found.n_forecasts, found.n_events, found.n_actors, found.n_claims) if found else (0, 0, 0, 0)
+        summaries.append(DocumentSummary(document.name, document.title, document.author, document.published,
+                                         document.word_count, *counts, "unchanged"))
+    return summaries
+
+
 def _new_documents(
     paths: Sequence[Path], *, published: date | None, store: Store, version: str,
     errors: list[str], unchanged: list[Extraction],
@@ -114,7 +129,7 @@ def analyze(
         summaries.append(_summary(extraction, "stored"))
         if progress is not None:
             progress(extraction.document)
-    summaries.extend(_summary(x, "unchanged") for x in unchanged)
+    summaries.extend(_unchanged(unchanged, store))
     words = sum(s.words for s in summaries)
     return AnalyzeResult(tuple(summaries), tuple(errors), tuple(made), words, time.perf_counter() - started)
 

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -35,13 +36,16 @@ def progress_bar(console: Console, *, enabled: bool) -> Iterator[Callable[[Docum
 
 
 def summary_table(result: Any) -> Table:
-    """One row per document: metadata and item counts."""
+    """One row per document: file, title, author and date, and item counts."""
     table = Table(title=f"{len(result.summaries)} documents, {result.words:,} words, {result.seconds:.1f} s")
-    for column in ("document", "title", "author", "published", "words", "forecasts", "events", "actors", "claims", "status"):
-        table.add_column(column, overflow="fold")
+    table.add_column("document", ratio=1, overflow="fold")
+    for column in ("words", "forecasts", "events", "actors", "claims"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
     for s in result.summaries:
-        table.add_row(s.name, s.title or "—", s.author or "—", str(s.published or "—"), f"{s.words:,}",
-                      str(s.forecasts), str(s.events), str(s.actors), str(s.claims), s.status)
+        meta = " · ".join(str(x) for x in (s.author, s.published) if x) or "author and date not found"
+        cell = f"[bold]{escape(s.title or s.name)}[/bold]\n{escape(s.name)}\n[dim]{escape(meta)}[/dim]"
+        table.add_row(cell, f"{s.words:,}", str(s.forecasts), str(s.events), str(s.actors), str(s.claims), s.status)
     return table
 
 
@@ -64,28 +68,43 @@ def _fmt(value: float | None) -> str:
     return "—" if value is None else f"{value:.3f}"
 
 
-def eval_table(report: Any, *, details: bool = False) -> Table:
-    """The development-set figures: per document and overall."""
-    table = Table(title="Evaluation")
-    for column in ("document", "forecast P", "forecast R", "forecast F1", "event P", "event R", "event F1",
-                   "prob. MAE", "horizon acc.", "actor agr."):
-        table.add_column(column)
-    rows: Sequence[Any] = list(report.documents)
-    for d in rows:
-        table.add_row(d.document, _fmt(d.forecasts.precision), _fmt(d.forecasts.recall), _fmt(d.forecasts.f1),
-                      _fmt(d.events.precision), _fmt(d.events.recall), _fmt(d.events.f1),
-                      _fmt(d.probability_mae), _fmt(d.horizon_accuracy), _fmt(d.event_actor_agreement))
-    table.add_row("ALL", _fmt(report.forecasts.precision), _fmt(report.forecasts.recall), _fmt(report.forecasts.f1),
-                  _fmt(report.events.precision), _fmt(report.events.recall), _fmt(report.events.f1),
-                  _fmt(report.probability_mae), _fmt(report.horizon_accuracy), _fmt(report.event_actor_agreement),
-                  style="bold")
-    if details:
-        for d in rows:
-            for label, items in (("missed forecast", d.missed_forecasts), ("spurious forecast", d.spurious_forecasts),
-                                 ("missed event", d.missed_events), ("spurious event", d.spurious_events)):
-                for quote in items:
-                    table.add_row(d.document, label, quote[:200], end_section=False)
+def eval_table(report: Any) -> Table:
+    """The development-set figures: one row per measure, one column per document and overall."""
+    table = Table(title="Evaluation against gold annotations")
+    table.add_column("measure")
+    for d in report.documents:
+        table.add_column(d.document.rsplit(".", 1)[0][:24], justify="right")
+    table.add_column("ALL", justify="right", style="bold")
+    measures = [
+        ("forecast precision", lambda r: r.forecasts.precision),
+        ("forecast recall", lambda r: r.forecasts.recall),
+        ("forecast F1", lambda r: r.forecasts.f1),
+        ("event precision", lambda r: r.events.precision),
+        ("event recall", lambda r: r.events.recall),
+        ("event F1", lambda r: r.events.f1),
+        ("probability MAE", lambda r: r.probability_mae),
+        ("horizon accuracy", lambda r: r.horizon_accuracy),
+        ("event actor agreement", lambda r: r.event_actor_agreement),
+        ("event kind accuracy", lambda r: r.event_kind_accuracy),
+        ("forecast polarity accuracy", lambda r: r.forecast_polarity_accuracy),
+        ("forecast attribution accuracy", lambda r: r.forecast_attribution_accuracy),
+    ]
+    for name, get in measures:
+        table.add_row(name, *(_fmt(get(d)) for d in report.documents), _fmt(get(report)))
+    counts = [f"{d.forecasts.tp + d.forecasts.fn}/{d.events.tp + d.events.fn}" for d in report.documents]
+    total = f"{report.forecasts.tp + report.forecasts.fn}/{report.events.tp + report.events.fn}"
+    table.add_row("gold forecasts/events", *counts, total)
     return table
+
+
+def eval_details(report: Any) -> list[str]:
+    """Missed and spurious items, one line each."""
+    lines = []
+    for d in report.documents:
+        for label, items in (("missed forecast", d.missed_forecasts), ("spurious forecast", d.spurious_forecasts),
+                             ("missed event", d.missed_events), ("spurious event", d.spurious_events)):
+            lines.extend(f"{d.document}: {label}: {quote[:160]}" for quote in items)
+    return lines
 
 
 def documents_table(stored: Sequence[Any]) -> Table:
