@@ -180,6 +180,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=2021)
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--spacy-only", action="store_true", help="skip counterpoint analyze")
+    parser.add_argument(
+        "--rounds", type=int, default=2,
+        help="alternate the two measurements this many times and keep each one's best run "
+        "(the machine is shared: the best run is the least disturbed)",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     return parser.parse_args(argv)
 
@@ -194,15 +199,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     with tempfile.TemporaryDirectory(prefix="counterpoint-bench-") as tmp:
         words = write_corpus(texts, Path(tmp) / "corpus")
-        measures = [measure_spacy(texts, batch_size=args.batch_size)]
+        runs: dict[str, list[Measure]] = {"spacy": [], "counterpoint": []}
         error = None
-        if not args.spacy_only:
+        for round_ in range(max(args.rounds, 1)):
+            runs["spacy"].append(measure_spacy(texts, batch_size=args.batch_size))
+            if args.spacy_only or error is not None:
+                continue
+            workdir = Path(tmp) / f"round-{round_}"
+            workdir.mkdir()
             try:
-                measures.append(
-                    measure_counterpoint(Path(tmp) / "corpus", words, workdir=Path(tmp))
-                )
+                runs["counterpoint"].append(measure_counterpoint(Path(tmp) / "corpus", words, workdir=workdir))
             except RuntimeError as exc:
                 error = f"counterpoint analyze failed: {exc}"
+        measures = [max(found, key=lambda m: m.words_per_second) for found in runs.values() if found]
     ratio = (
         measures[1].words_per_second / measures[0].words_per_second if len(measures) > 1 else None
     )
@@ -210,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     results = {
         "corpus": {"documents": len(texts), "words": words, "seed": args.seed},
         "measures": [asdict(m) for m in measures],
+        "runs": {name: [asdict(m) for m in found] for name, found in runs.items()},
         "ratio_counterpoint_to_spacy": ratio,
         "error": error,
         "machine": machine(),

@@ -54,3 +54,20 @@ def test_probability_for_other_scale_uses_scale_point():
 
 def test_unlikely_is_not_read_as_likely():
     assert [m.rule.id for m in find_hedges("an unlikely outcome")] == ["unlikely"]
+
+
+def test_find_hedges_needs_words_lose_no_match(monkeypatch):
+    from dataclasses import replace
+    from pathlib import Path
+
+    from counterpoint.extract import hedges
+
+    root = Path(__file__).parent.parent / "examples" / "sino-russian"
+    texts = [path.read_text() for path in sorted(root.glob("*.txt"))]
+    texts.append("We cannot rule it out; odds are even. Prospects remain dim, in all likelihood.")
+    filtered = [hedges.find_hedges(text) for text in texts]
+    unfiltered_rules = tuple(replace(rule, needs=("",)) for rule in hedges.load_hedges())
+    monkeypatch.setattr(hedges, "load_hedges", lambda: unfiltered_rules)
+    assert [[(m.rule.id, m.start) for m in found] for found in filtered] == [
+        [(m.rule.id, m.start) for m in hedges.find_hedges(text)] for text in texts
+    ]

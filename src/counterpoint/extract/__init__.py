@@ -8,7 +8,8 @@ downstream sees a spaCy object.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import timedelta
 from functools import lru_cache
 
 from spacy.language import Language
@@ -16,7 +17,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from counterpoint import __version__
-from counterpoint.records import Document, Extraction, Sentence
+from counterpoint.records import Document, Extraction, Sentence, TimeExpression
 
 SCALES = ("icd203", "kent", "phia")
 
@@ -49,6 +50,26 @@ def pipeline_version(*, fast: bool = False) -> str:
     return f"counterpoint-{__version__}{'-fast' if fast else ''}+" + ",".join(rulesets())
 
 
+ESTIMATE_LAG_DAYS = 30
+
+
+def estimate_published(document: Document, times: Sequence[TimeExpression]) -> Document:
+    """Estimate a missing publication date from the latest date the text cites.
+
+    Only day- or month-precise absolute dates count (a bare year is too often a forecast
+    target, "by 2030"); the estimate is that date plus ``ESTIMATE_LAG_DAYS`` (or the
+    month's 15th plus the lag), marked ``published_source="estimated"``.
+
+    Example: a text citing "October 2020" as its latest date -> 2020-11-14.
+    """
+    cited = [t.earliest for t in times if t.anchor == "absolute" and t.precision in ("day", "month")]
+    if not cited:
+        return document
+    latest = max(cited)
+    base = latest if any(t.precision == "day" and t.earliest == latest for t in times) else latest.replace(day=15)
+    return replace(document, published=base + timedelta(days=ESTIMATE_LAG_DAYS), published_source="estimated")
+
+
 @lru_cache(maxsize=4)
 def _cue_matcher(nlp: Language) -> Matcher:
     from counterpoint.extract.event_types import build_cue_matcher
@@ -66,8 +87,12 @@ def extract_chunks(
     from counterpoint.extract.events import EventContext, extract_events
     from counterpoint.extract.forecasts import ForecastOptions, extract_forecasts
 
+    times = tuple(find_time_expressions(document.analysis_text, published=document.published))
+    if document.published is None:
+        document = estimate_published(document, times)
+        if document.published is not None:
+            times = tuple(find_time_expressions(document.analysis_text, published=document.published))
     published = document.published
-    times = tuple(find_time_expressions(document.analysis_text, published=published))
     actors = tuple(
         sorted(
             (m for offset, doc in chunks for m in actor_mentions(doc, on=published, offset=offset)),

@@ -9,6 +9,7 @@ when the main verb is a reporting verb with a subject other than the author.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
@@ -51,14 +52,25 @@ def _is_claim(sent: Span) -> bool:
     return any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in sent)
 
 
+_CONTENT = {"NOUN", "PROPN", "VERB", "ADJ"}
+
+
+def _content_lemmas(sent: Span) -> tuple[str, ...]:
+    """Distinct lemmas of content words, in order (what claim alignment compares)."""
+    words = (t.lemma_.lower() for t in sent if t.pos_ in _CONTENT and not t.is_stop and t.is_alpha)
+    return tuple(dict.fromkeys(words))
+
+
 def extract_claims(doc: Doc, *, offset: int = 0, actors: Sequence[ActorMention] = ()) -> list[Claim]:
     """Claims in a parsed chunk of a document (offsets shifted by ``offset``)."""
     claims = []
     has_deps = doc.has_annotation("DEP")
-    starts = sorted(actors, key=lambda m: m.start)
+    ordered = sorted(actors, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
     for sent in doc.sents:
         lo, hi = offset + sent.start_char, offset + sent.end_char
-        codes = tuple(dict.fromkeys(m.code for m in starts if lo <= m.start < hi))
+        inside = ordered[bisect_left(starts, lo) : bisect_left(starts, hi)]
+        codes = tuple(dict.fromkeys(m.code for m in inside))
         if not codes or not _is_claim(sent):
             continue
         text = sent.text.rstrip()
@@ -70,7 +82,7 @@ def extract_claims(doc: Doc, *, offset: int = 0, actors: Sequence[ActorMention] 
                 actors=codes,
                 polarity=_polarity(sent) if has_deps else "asserted",  # type: ignore[arg-type]
                 endorsement=_endorsement(sent) if has_deps else "author",  # type: ignore[arg-type]
-                lemmas=tuple(t.lemma_.lower() for t in sent if t.is_alpha and not t.is_stop),
+                lemmas=_content_lemmas(sent),
             )
         )
     return claims

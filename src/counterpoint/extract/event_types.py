@@ -267,14 +267,11 @@ def _phrase_patterns(phrase: str) -> list[list[dict[str, Any]]]:
 def build_cue_matcher(vocab: Vocab) -> Matcher:
     """Build the cue matcher for a pipeline's vocabulary (build once per ``nlp``; cache it).
 
-    The Matcher tries every pattern at every token, so one-token cues share a pattern per
-    part of speech (keys ``cue:VERB`` ...); each entry with phrases is a key, its id.
+    The matcher holds the phrases only (each entry with phrases is a key, its id); one-token
+    cues are dictionary look-ups per token in ``_token_cues`` (label ``cue:VERB`` ...), which
+    is far cheaper than ``IN`` predicates the Matcher would evaluate in Python at every token.
     """
     matcher = Matcher(vocab)
-    attrs = {"VERB": "LEMMA", "ADJ": "LOWER", "NOUN": "LEMMA", "PROPN": "LOWER"}
-    for pos, attr in attrs.items():
-        values = sorted(value for kind, value in _one_token_cues() if kind == pos)
-        matcher.add(f"cue:{pos}", [[{attr: {"IN": values}, "POS": pos}]])
     for entry in load_event_entries():
         if entry.phrases:
             matcher.add(entry.id, [p for phrase in entry.phrases for p in _phrase_patterns(phrase)])
@@ -289,12 +286,86 @@ def _entry_for(match: Span) -> EventEntry:
     return _one_token_cues()[(pos, value)]
 
 
-@lru_cache(maxsize=4)
-def _doc_matches(doc: Doc, matcher: Matcher) -> tuple[Span, ...]:
-    """Match a doc once (callers ask clause by clause); untagged docs have no cues."""
+@lru_cache(maxsize=1)
+def _phrases_by_first() -> Mapping[str, tuple[tuple[str, tuple[frozenset[str] | None, ...]], ...]]:
+    """First lemma (as the model may write it) -> (entry id, later words) of every phrase.
+
+    A later word is the set of lemmas it accepts, or ``None`` for a gap of up to
+    ``MAX_GAP`` tokens that are neither punctuation nor verbs.
+    """
+    index: dict[str, list[tuple[str, tuple[frozenset[str] | None, ...]]]] = {}
+    for entry in load_event_entries():
+        for phrase in entry.phrases:
+            first, *rest = phrase.split()
+            words = tuple(None if w == GAP else frozenset(_cases(w.split("|"))) for w in rest)
+            for lemma in _cases(first.split("|")):
+                index.setdefault(lemma, []).append((entry.id, words))
+    return MappingProxyType({lemma: tuple(items) for lemma, items in index.items()})
+
+
+def _gap_token(token: Token) -> bool:
+    return not token.is_punct and token.pos_ not in ("VERB", "AUX")
+
+
+def _match_rest(tokens: Sequence[Token], i: int, words: Sequence[frozenset[str] | None]) -> int | None:
+    """Index one past the end of the longest match of ``words`` from ``tokens[i]``, or None."""
+    if not words:
+        return i
+    word, rest = words[0], words[1:]
+    if word is not None:
+        if i < len(tokens) and tokens[i].lemma_ in word:
+            return _match_rest(tokens, i + 1, rest)
+        return None
+    ends = []
+    for skip in range(MAX_GAP + 1):
+        if skip and (i + skip - 1 >= len(tokens) or not _gap_token(tokens[i + skip - 1])):
+            break
+        end = _match_rest(tokens, i + skip, rest)
+        if end is not None:
+            ends.append(end)
+    return max(ends) if ends else None
+
+
+def _phrase_cues(doclike: Doc | Span) -> list[Span]:
+    """Multiword cues, matched in Python on lemmas (the same patterns as the Matcher's).
+
+    Phrases start with one exact lemma, so a dictionary look-up per token finds the few
+    candidates; this is several times cheaper than the Matcher's gap operators.
+    """
+    index = _phrases_by_first()
+    doc = doclike if isinstance(doclike, Doc) else doclike.doc
+    tokens = list(doclike)
+    offset = tokens[0].i if tokens else 0
+    found = []
+    for i, token in enumerate(tokens):
+        for entry_id, words in index.get(token.lemma_, ()):
+            end = _match_rest(tokens, i + 1, words)
+            if end is not None:
+                found.append(Span(doc, offset + i, offset + end, label=entry_id))
+    return found
+
+
+_TOKEN_CUE_ATTR = {"VERB": "lemma_", "NOUN": "lemma_", "ADJ": "lower_", "PROPN": "lower_"}
+
+
+def _token_cues(doclike: Doc | Span) -> list[Span]:
+    """One-token cues: (part of speech, lemma or lower form) looked up in the lexicon."""
+    index = _one_token_cues()
+    doc = doclike if isinstance(doclike, Doc) else doclike.doc
+    found = []
+    for token in doclike:
+        attr = _TOKEN_CUE_ATTR.get(token.pos_)
+        if attr is not None and (token.pos_, getattr(token, attr)) in index:
+            found.append(Span(doc, token.i, token.i + 1, label=f"cue:{token.pos_}"))
+    return found
+
+
+def _span_matches(doclike: Doc | Span, matcher: Matcher) -> tuple[Span, ...]:
+    """Match a doc or a sentence; untagged docs have no cues."""
+    doc = doclike if isinstance(doclike, Doc) else doclike.doc
     if not (doc.has_annotation("POS") and doc.has_annotation("LEMMA")):
         return ()
-    found = matcher(doc, as_spans=True)
+    found = _phrase_cues(doclike) + _token_cues(doclike)
     modifier = [len(m) == 1 and m[0].pos_ == "ADJ" and m[0].dep_ == "amod" for m in found]
     return tuple(sorted((m for m, skip in zip(found, modifier, strict=True) if not skip), key=_key))
 
@@ -344,6 +415,20 @@ def _to_cue(span: Span) -> EventCue:
         dep=head.dep_,
         lemma=_lemma_text(span, entry),
     )
+
+
+@lru_cache(maxsize=4)
+def _doc_matches(doc: Doc, matcher: Matcher) -> tuple[Span, ...]:
+    """Match a doc once (callers ask clause by clause)."""
+    return _span_matches(doc, matcher)
+
+
+def find_cues_in(span: Span, matcher: Matcher) -> list[EventCue]:
+    """Event cues in one sentence (or other span), matched on that span alone.
+
+    Cheaper than ``find_cues`` when only a few sentences of a document need cues.
+    """
+    return [_to_cue(m) for m in sorted(filter_spans(_span_matches(span, matcher)), key=_key)]
 
 
 def find_cues(

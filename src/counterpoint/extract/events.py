@@ -32,7 +32,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from counterpoint.extract.clauses import Segment, segment_sentence
-from counterpoint.extract.event_types import EventCue, find_cues, label_for
+from counterpoint.extract.event_types import EventCue, find_cues_in, label_for
 from counterpoint.records import ActorMention, Event, TimeExpression
 
 MAX_QUOTE = 450
@@ -96,10 +96,10 @@ def _in(items: Sequence[ActorMention], lo: int, hi: int) -> list[ActorMention]:
     return list(items[bisect_left(starts, lo) : bisect_left(starts, hi)])
 
 
-def _cue(doc: Doc, matcher: Matcher, lo: int, hi: int) -> EventCue | None:
+def _cue(cues: Sequence[EventCue], lo: int, hi: int) -> EventCue | None:
     """The most intense non-negated cue in a character range ("invading" over "alliance")."""
-    cues = [c for c in find_cues(doc, matcher, start_char=lo, end_char=hi) if not c.negated]
-    return max(cues, key=lambda c: (abs(c.intensity), -c.start)) if cues else None
+    inside = [c for c in cues if lo <= c.start and c.end <= hi and not c.negated]
+    return max(inside, key=lambda c: (abs(c.intensity), -c.start)) if inside else None
 
 
 @dataclass(frozen=True)
@@ -130,13 +130,15 @@ def _union(codes: tuple[str, ...], more: tuple[str, ...]) -> tuple[str, ...]:
     return codes if len(codes) >= 2 else tuple(dict.fromkeys(codes + more))
 
 
-def _segments(sent: Span, ctx: EventContext, lo: int, past: Sequence[TimeExpression]) -> list[_Seg]:
+def _segments(
+    sent: Span, ctx: EventContext, lo: int, past: Sequence[TimeExpression], cues: Sequence[EventCue]
+) -> list[_Seg]:
     base = sent.start_char
     segs = []
     for segment in segment_sentence(sent.text):
         s_lo, s_hi = lo + segment.start, lo + segment.end
         dates = tuple(t for t in past if s_lo <= t.start < s_hi)
-        cue = _cue(sent.doc, ctx.matcher, base + segment.start, base + segment.end)
+        cue = _cue(cues, base + segment.start, base + segment.end)
         hypothetical = bool(_HYPOTHETICAL.search(segment.text)) and not dates
         relative = bool(_RELATIVE.match(segment.text))
         segs.append(_Seg(_codes(_in(ctx.actors, s_lo, s_hi)), cue, dates, hypothetical, relative))
@@ -174,16 +176,19 @@ def _dated(segs: list[_Seg], sentence: tuple[str, ...], previous: tuple[str, ...
 def _drafts(
     sent: Span, ctx: EventContext, offset: int, previous: tuple[str, ...], nearby: Sequence[TimeExpression]
 ) -> list[_Draft]:
-    doc, base = sent.doc, sent.start_char
-    lo, hi = offset + base, offset + sent.end_char
+    lo, hi = offset + sent.start_char, offset + sent.end_char
     in_sentence = [_snap(t, nearby) for t in nearby if lo <= t.start < hi]
     # A vague relative date that no explicit date pins down dates nothing.
     past = [t for t in in_sentence if not t.vague and _datable(t) and _past(t, ctx.published)]
     sentence = _codes(_in(ctx.actors, lo, hi))
-    fallback = _cue(doc, ctx.matcher, base, sent.end_char)
+    if not past and not (sentence and _ONGOING.search(sent.text)):
+        return []
+    # Cues are matched only for the few sentences that can hold an event.
+    cues = find_cues_in(sent, ctx.matcher)
+    fallback = _cue(cues, sent.start_char, sent.end_char)
     if not past:
         return _ongoing(sent, ctx, lo, sentence, fallback)
-    segs = _segments(sent, ctx, lo, past)
+    segs = _segments(sent, ctx, lo, past, cues)
     drafts, used = _dated(segs, sentence, previous, fallback)
     for k, seg in enumerate(segs):
         if k in used or seg.dates or not seg.codes or seg.cue is None or seg.hypothetical:

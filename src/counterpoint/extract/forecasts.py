@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -41,6 +42,12 @@ _FUTURE_CUE = re.compile(
     r"next\s+(?:year|decade|month|few)|in\s+the\s+years?\s+ahead|by\s+(?:19|20)\d\d|"
     r"within\s+(?:a|the\s+next|\w+)\s+(?:years?|decades?|months?)|tomorrow|this\s+decade|"
     r"in\s+the\s+(?:long|short|medium|near)\s+(?:run|term)|at\s+some\s+point)\b",
+    re.IGNORECASE,
+)
+# resolve_horizon is only worth calling on text that mentions time at all.
+_TIME_HINT = re.compile(
+    r"\d|decade|year|month|week|centur|term|future|coming|ahead|soon|eventual|ultimate|later|next|"
+    r"tomorrow|time|day|run|point|sooner|before|until|within|'\d0s",
     re.IGNORECASE,
 )
 _NEG_SUBJECTS = {"none", "neither", "nothing", "nobody", "no one", "noone"}
@@ -73,10 +80,8 @@ def load_filters() -> tuple[_Filter, ...]:
 
 
 def _token_at(sent: Span, char: int) -> Token | None:
-    for token in sent:
-        if token.idx <= char < token.idx + len(token.text):
-            return token
-    return None
+    span = sent.doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
 
 
 def _md_ok(sent: Span, match: HedgeMatch, base: int) -> bool:
@@ -144,7 +149,7 @@ def _speaker(sent: Span, actors: Sequence[ActorMention]) -> str | None:
     doc = sent.doc
     window = doc[max(sent.start - 60, 0) : sent.end]
     for ent in reversed(window.ents):
-        if ent.label_ in ("PERSON", "ACTOR") and _SPEECH.search(doc.text[ent.end_char : ent.end_char + 40]):
+        if ent.label_ in ("PERSON", "ACTOR") and _SPEECH.search(doc[ent.end : ent.end + 6].text):
             return ent.text
     for ent in reversed(window.ents):
         if ent.label_ in ("PERSON",) or (ent.label_ == "ACTOR" and ent.text[:1].isupper() and " " in ent.text):
@@ -198,7 +203,7 @@ class ForecastOptions:
 def _future_cue(text: str, published: date | None) -> bool:
     if _FUTURE_CUE.search(text):
         return True
-    if published is None:
+    if published is None or not _TIME_HINT.search(text):
         return False
     horizon = resolve_horizon(text, published=published)
     return horizon is not None and not horizon.vague
@@ -222,13 +227,22 @@ def _filtered(text: str, segment: Segment) -> bool:
 
 
 def sentence_forecasts(
-    sent: Span, *, offset: int, actors: Sequence[ActorMention], options: ForecastOptions
+    sent: Span,
+    *,
+    offset: int,
+    actors: Sequence[ActorMention],
+    options: ForecastOptions,
+    hedges: Sequence[HedgeMatch] | None = None,
 ) -> list[Forecast]:
-    """Forecasts in one sentence; offsets are into the whole document text."""
+    """Forecasts in one sentence; offsets are into the whole document text.
+
+    ``hedges`` (offsets relative to the sentence) may be passed when they were found over
+    the whole document at once; otherwise they are looked for in the sentence.
+    """
     text = sent.text
     if text.rstrip().rstrip("\u201d\"' )").endswith("?"):
         return []
-    hedges = find_hedges(text)
+    hedges = find_hedges(text) if hedges is None else hedges
     if not hedges:
         return []
     base = sent.start_char
@@ -241,7 +255,8 @@ def sentence_forecasts(
             continue
         condition = segments[i - 1] if i and segments[i - 1].is_condition else None
         forecasts.append(
-            _build(sent, _primary(kept), segment, condition, offset=offset, actors=actors, options=options)
+            _build(sent, _primary(kept), segment, condition, offset=offset, actors=actors, options=options,
+                   confidence=_confidence(hedges))
         )
     return forecasts
 
@@ -255,6 +270,7 @@ def _build(
     offset: int,
     actors: Sequence[ActorMention],
     options: ForecastOptions,
+    confidence: str | None = None,
 ) -> Forecast:
     base = sent.start_char
     point, low, high = probability_for(match.rule, scale=options.scale)
@@ -264,16 +280,16 @@ def _build(
     rel_start = condition.start if condition else segment.start
     start, end = offset + base + rel_start, offset + base + segment.end
     horizon = None
-    if options.published is not None:
-        doc_text = sent.doc.text
+    if options.published is not None and _TIME_HINT.search(sent.text):
         horizon = resolve_horizon(
-            doc_text, published=options.published, start=base + segment.start, end=base + segment.end
-        ) or resolve_horizon(doc_text, published=options.published, start=base, end=sent.end_char)
-    codes = tuple(dict.fromkeys(a.code for a in actors if start <= a.start < end))
+            sent.text, published=options.published, start=segment.start, end=segment.end
+        ) or resolve_horizon(sent.text, published=options.published)
+    first = bisect_left([a.start for a in actors], start)
+    codes = tuple(dict.fromkeys(a.code for a in actors[first:] if a.start < end))
     return Forecast(
         start=start,
         end=end,
-        quote=sent.doc.text[base + rel_start : base + segment.end],
+        quote=sent.text[rel_start : segment.end],
         proposition=_proposition(sent.text, match, segment),
         polarity=polarity,  # type: ignore[arg-type]
         probability_phrase=match.text,
@@ -288,15 +304,15 @@ def _build(
         horizon_text=horizon.text if horizon else None,
         horizon_vague=horizon.vague if horizon else False,
         condition=condition.text if condition else None,
-        confidence_phrase=_confidence(sent.text),
+        confidence_phrase=confidence,
         actors=codes,
         sentence_start=offset + base,
         sentence_end=offset + sent.end_char,
     )
 
 
-def _confidence(text: str) -> str | None:
-    for match in find_hedges(text):
+def _confidence(hedges: Sequence[HedgeMatch]) -> str | None:
+    for match in hedges:
         if match.rule.kind == "confidence":
             return match.text
     return None

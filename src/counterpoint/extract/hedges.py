@@ -34,6 +34,7 @@ class HedgeRule:
     point: float | None
     polarity: str
     md: str | None
+    needs: tuple[str, ...]
     pattern: re.Pattern[str]
     note: str
 
@@ -78,9 +79,9 @@ def load_hedges() -> tuple[HedgeRule, ...]:
     """Load and validate ``hedges.v1.tsv`` (cached)."""
     rules = []
     for number, row in _rows("hedges.v1.tsv")[1:]:
-        if len(row) != 8:
-            raise ExtractionError(f"hedges.v1.tsv line {number}: expected 8 columns, got {len(row)}")
-        rule_id, kind, category, point, polarity, md, pattern, note = row
+        if len(row) != 9:
+            raise ExtractionError(f"hedges.v1.tsv line {number}: expected 9 columns, got {len(row)}")
+        rule_id, kind, category, point, polarity, md, needs, pattern, note = row
         try:
             compiled = re.compile(pattern, re.IGNORECASE | re.MULTILINE)
         except re.error as e:
@@ -88,7 +89,7 @@ def load_hedges() -> tuple[HedgeRule, ...]:
         rules.append(
             HedgeRule(
                 rule_id, kind, category, float(point) if point else None, polarity,
-                None if md == "-" else md, compiled, note,
+                None if md == "-" else md, tuple(needs.split("|")), compiled, note,
             )
         )
     return tuple(rules)
@@ -119,9 +120,11 @@ def find_hedges(text: str) -> list[HedgeMatch]:
         ['unlikely']
     """
     folded = fold_apostrophes(text)
+    lowered = folded.lower()
     found = [
         HedgeMatch(rule, m.start(), m.end(), text[m.start() : m.end()].strip())
         for rule in load_hedges()
+        if any(word in lowered for word in rule.needs)
         for m in rule.pattern.finditer(folded)
         if m.end() > m.start()
     ]
