@@ -68,13 +68,13 @@ class Chunk:
 
 
 def chunk_text(text: str, *, limit: int = CHUNK_CHARS) -> list[Chunk]:
-    """Cut ``text`` into chunks of at most ``limit`` characters at paragraph breaks.
+    r"""Cut ``text`` into chunks of at most ``limit`` characters at paragraph breaks.
 
     Falls back to line breaks, then sentence ends, then a hard cut.
 
     Example:
-        >>> [c.offset for c in chunk_text("a\\n\\nb", limit=2)]
-        [0, 3]
+        >>> [c.text for c in chunk_text("ab\n\ncd", limit=4)]
+        ['ab\n\n', 'cd']
     """
     chunks: list[Chunk] = []
     start = 0

@@ -17,7 +17,15 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from counterpoint import __version__
-from counterpoint.records import Document, Extraction, Sentence, TimeExpression
+from counterpoint.records import (
+    Claim,
+    Document,
+    Event,
+    Extraction,
+    Forecast,
+    Sentence,
+    TimeExpression,
+)
 
 SCALES = ("icd203", "kent", "phia")
 
@@ -40,8 +48,13 @@ def rulesets() -> tuple[str, ...]:
     from counterpoint.ingest import BOILERPLATE_RULESET
 
     return (
-        ACTORS_RULESET, DATES_RULESET, EVENT_VERBS_RULESET, HEDGES_RULESET,
-        SCALES_RULESET, FILTERS_RULESET, BOILERPLATE_RULESET,
+        ACTORS_RULESET,
+        DATES_RULESET,
+        EVENT_VERBS_RULESET,
+        HEDGES_RULESET,
+        SCALES_RULESET,
+        FILTERS_RULESET,
+        BOILERPLATE_RULESET,
     )
 
 
@@ -62,12 +75,20 @@ def estimate_published(document: Document, times: Sequence[TimeExpression]) -> D
 
     Example: a text citing "October 2020" as its latest date -> 2020-11-14.
     """
-    cited = [t.earliest for t in times if t.anchor == "absolute" and t.precision in ("day", "month")]
+    cited = [
+        t.earliest for t in times if t.anchor == "absolute" and t.precision in ("day", "month")
+    ]
     if not cited:
         return document
     latest = max(cited)
-    base = latest if any(t.precision == "day" and t.earliest == latest for t in times) else latest.replace(day=15)
-    return replace(document, published=base + timedelta(days=ESTIMATE_LAG_DAYS), published_source="estimated")
+    base = (
+        latest
+        if any(t.precision == "day" and t.earliest == latest for t in times)
+        else latest.replace(day=15)
+    )
+    return replace(
+        document, published=base + timedelta(days=ESTIMATE_LAG_DAYS), published_source="estimated"
+    )
 
 
 @lru_cache(maxsize=4)
@@ -91,7 +112,9 @@ def extract_chunks(
     if document.published is None:
         document = estimate_published(document, times)
         if document.published is not None:
-            times = tuple(find_time_expressions(document.analysis_text, published=document.published))
+            times = tuple(
+                find_time_expressions(document.analysis_text, published=document.published)
+            )
     published = document.published
     actors = tuple(
         sorted(
@@ -101,11 +124,16 @@ def extract_chunks(
     )
     context = EventContext(published, times, actors, _cue_matcher(nlp))
     forecast_options = ForecastOptions(published=published, scale=options.scale)
-    sentences, events, forecasts, claims = [], [], [], []
+    sentences: list[Sentence] = []
+    events: list[Event] = []
+    forecasts: list[Forecast] = []
+    claims: list[Claim] = []
     for offset, doc in chunks:
         sentences.extend(Sentence(offset + s.start_char, offset + s.end_char) for s in doc.sents)
         events.extend(extract_events(doc, offset=offset, context=context))
-        forecasts.extend(extract_forecasts(doc, offset=offset, actors=actors, options=forecast_options))
+        forecasts.extend(
+            extract_forecasts(doc, offset=offset, actors=actors, options=forecast_options)
+        )
         claims.extend(extract_claims(doc, offset=offset, actors=actors))
     return Extraction(
         document=document,
@@ -128,7 +156,10 @@ def extract_documents(
     options = options or ExtractOptions()
     pending: dict[int, tuple[Document, list[tuple[int, Doc]]]] = {}
     order: list[int] = []
-    indexed = ((document.analysis_text, i) for i, document in enumerate(_remember(documents, pending, order)))
+    indexed = (
+        (document.analysis_text, i)
+        for i, document in enumerate(_remember(documents, pending, order))
+    )
     for doc, (offset, key) in pipe_chunks(nlp, indexed, batch_size=options.batch_size):
         index = int(key)  # type: ignore[call-overload]
         while order and order[0] < index:
@@ -139,7 +170,9 @@ def extract_documents(
 
 
 def _remember(
-    documents: Iterable[Document], pending: dict[int, tuple[Document, list[tuple[int, Doc]]]], order: list[int]
+    documents: Iterable[Document],
+    pending: dict[int, tuple[Document, list[tuple[int, Doc]]]],
+    order: list[int],
 ) -> Iterator[Document]:
     for i, document in enumerate(documents):
         pending[i] = (document, [])
@@ -154,7 +187,9 @@ def _finish(
     return extract_chunks(chunks, document, nlp=nlp, options=options)
 
 
-def extract_document(document: Document, *, nlp: Language, options: ExtractOptions | None = None) -> Extraction:
+def extract_document(
+    document: Document, *, nlp: Language, options: ExtractOptions | None = None
+) -> Extraction:
     """Extract one document (see ``extract_documents`` for many)."""
     return next(extract_documents([document], nlp=nlp, options=options))
 

@@ -16,7 +16,18 @@ from spacy.tokens import Doc, Span
 
 from counterpoint.records import ActorMention, Claim
 
-_REPORTING = {"say", "argue", "claim", "believe", "contend", "suggest", "insist", "warn", "write", "note"}
+_REPORTING = {
+    "say",
+    "argue",
+    "claim",
+    "believe",
+    "contend",
+    "suggest",
+    "insist",
+    "warn",
+    "write",
+    "note",
+}
 _NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "none"}
 MIN_WORDS = 5
 MAX_CHARS = 600
@@ -48,7 +59,7 @@ def _is_claim(sent: Span) -> bool:
     if len(text.split()) < MIN_WORDS or len(text) > MAX_CHARS or text.endswith("?"):
         return False
     if not sent.doc.has_annotation("TAG"):
-        return text[-1:] in ".!\u201d\""
+        return text[-1:] in '.!\u201d"'
     return any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in sent)
 
 
@@ -61,7 +72,9 @@ def _content_lemmas(sent: Span) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))
 
 
-def extract_claims(doc: Doc, *, offset: int = 0, actors: Sequence[ActorMention] = ()) -> list[Claim]:
+def extract_claims(
+    doc: Doc, *, offset: int = 0, actors: Sequence[ActorMention] = ()
+) -> list[Claim]:
     """Claims in a parsed chunk of a document (offsets shifted by ``offset``)."""
     claims = []
     has_deps = doc.has_annotation("DEP")

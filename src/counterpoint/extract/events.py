@@ -31,7 +31,7 @@ from datetime import date, timedelta
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from counterpoint.extract.clauses import Segment, segment_sentence
+from counterpoint.extract.clauses import segment_sentence
 from counterpoint.extract.event_types import EventCue, find_cues_in, label_for
 from counterpoint.records import ActorMention, Event, TimeExpression
 
@@ -60,15 +60,21 @@ def _past(expr: TimeExpression, published: date | None) -> bool:
     """Does the expression denote the past? A decade or period still running is not past."""
     if published is None or expr.latest < published:
         return True
-    return expr.precision in ("day", "month", "year") and expr.latest.year == expr.earliest.year and (
-        expr.earliest <= published
+    return (
+        expr.precision in ("day", "month", "year")
+        and expr.latest.year == expr.earliest.year
+        and (expr.earliest <= published)
     )
 
 
 def _datable(expr: TimeExpression) -> bool:
     """A named multi-year period ("the Vietnam War") is context, not an event's date."""
     spread = expr.latest.year - expr.earliest.year
-    return expr.precision in ("decade", "century") or spread <= 1 or any(c.isdigit() for c in expr.text)
+    return (
+        expr.precision in ("decade", "century")
+        or spread <= 1
+        or any(c.isdigit() for c in expr.text)
+    )
 
 
 def _snap(expr: TimeExpression, nearby: Sequence[TimeExpression]) -> TimeExpression:
@@ -80,8 +86,14 @@ def _snap(expr: TimeExpression, nearby: Sequence[TimeExpression]) -> TimeExpress
             lo, hi = expr.earliest - timedelta(days=366), expr.latest + timedelta(days=366)
             if lo <= other.earliest <= hi:
                 return TimeExpression(
-                    expr.start, expr.end, expr.text, other.earliest, other.latest,
-                    other.precision, "text", False,
+                    expr.start,
+                    expr.end,
+                    expr.text,
+                    other.earliest,
+                    other.latest,
+                    other.precision,
+                    "text",
+                    False,
                 )
     return expr
 
@@ -145,13 +157,20 @@ def _segments(
     return segs
 
 
-def _dated(segs: list[_Seg], sentence: tuple[str, ...], previous: tuple[str, ...], fallback: EventCue | None) -> tuple[list[_Draft], set[int]]:
+def _dated(
+    segs: list[_Seg],
+    sentence: tuple[str, ...],
+    previous: tuple[str, ...],
+    fallback: EventCue | None,
+) -> tuple[list[_Draft], set[int]]:
     """One draft per past date, with the actors of the segment that owns it."""
     drafts, used = [], set()
     for k, seg in enumerate(segs):
         for expr in seg.dates:
             if seg.codes:
-                drafts.append(_Draft(expr, _union(seg.codes, sentence), seg.cue or fallback, "historical"))
+                drafts.append(
+                    _Draft(expr, _union(seg.codes, sentence), seg.cue or fallback, "historical")
+                )
                 used.add(k)
             elif seg.cue and (previous or sentence):
                 # A relative clause ("which entered service in 2019") speaks of its own
@@ -168,13 +187,19 @@ def _dated(segs: list[_Seg], sentence: tuple[str, ...], previous: tuple[str, ...
                         drafts.append(_Draft(expr, sentence, fallback, "historical"))
                     continue
                 near = segs[target]
-                drafts.append(_Draft(expr, _union(near.codes, sentence), near.cue or fallback, "historical"))
+                drafts.append(
+                    _Draft(expr, _union(near.codes, sentence), near.cue or fallback, "historical")
+                )
                 used.add(target)
     return drafts, used
 
 
 def _drafts(
-    sent: Span, ctx: EventContext, offset: int, previous: tuple[str, ...], nearby: Sequence[TimeExpression]
+    sent: Span,
+    ctx: EventContext,
+    offset: int,
+    previous: tuple[str, ...],
+    nearby: Sequence[TimeExpression],
 ) -> list[_Draft]:
     lo, hi = offset + sent.start_char, offset + sent.end_char
     in_sentence = [_snap(t, nearby) for t in nearby if lo <= t.start < hi]
@@ -198,13 +223,17 @@ def _drafts(
     return drafts
 
 
-def _ongoing(sent: Span, ctx: EventContext, lo: int, sentence: tuple[str, ...], cue: EventCue | None) -> list[_Draft]:
+def _ongoing(
+    sent: Span, ctx: EventContext, lo: int, sentence: tuple[str, ...], cue: EventCue | None
+) -> list[_Draft]:
     """A present-tense 'ongoing' material event, dated to the publication year."""
     if not (ctx.published and sentence and cue and cue.quad.startswith("material")):
         return []
     if not _ONGOING.search(sent.text):
         return []
-    year = TimeExpression(lo, lo, "", date(ctx.published.year, 1, 1), ctx.published, "year", "published", True)
+    year = TimeExpression(
+        lo, lo, "", date(ctx.published.year, 1, 1), ctx.published, "year", "published", True
+    )
     return [_Draft(year, sentence, cue, "ongoing")]
 
 
@@ -255,7 +284,13 @@ def extract_events(doc: Doc, *, offset: int = 0, context: EventContext) -> list[
         nearby = _between(context.times, lo, hi)
         drafts = _dedupe(_drafts(sent, context, offset, previous, nearby))
         events.extend(_to_event(draft, sent, offset) for draft in drafts if draft.actors)
-        states = _codes([m for m in _in(context.actors, offset + sent.start_char, offset + sent.end_char) if m.role in _STATE_ROLES])
+        states = _codes(
+            [
+                m
+                for m in _in(context.actors, offset + sent.start_char, offset + sent.end_char)
+                if m.role in _STATE_ROLES
+            ]
+        )
         if states:
             previous = states
     return events

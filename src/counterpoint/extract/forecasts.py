@@ -52,9 +52,32 @@ _TIME_HINT = re.compile(
 )
 _NEG_SUBJECTS = {"none", "neither", "nothing", "nobody", "no one", "noone"}
 _REPORT_VERBS = {
-    "argue", "say", "claim", "believe", "contend", "predict", "warn", "insist", "write",
-    "suggest", "think", "fear", "understand", "expect", "maintain", "assert", "aver",
-    "forecast", "conclude", "reckon", "assess", "estimate", "tell", "put", "hope", "worry",
+    "argue",
+    "say",
+    "claim",
+    "believe",
+    "contend",
+    "predict",
+    "warn",
+    "insist",
+    "write",
+    "suggest",
+    "think",
+    "fear",
+    "understand",
+    "expect",
+    "maintain",
+    "assert",
+    "aver",
+    "forecast",
+    "conclude",
+    "reckon",
+    "assess",
+    "estimate",
+    "tell",
+    "put",
+    "hope",
+    "worry",
 }
 _QUOTES_OPEN = "\u201c\u00ab"
 _QUOTES_CLOSE = "\u201d\u00bb"
@@ -114,7 +137,11 @@ def _negated(sent: Span, match: HedgeMatch, base: int, segment: Segment) -> bool
     Only negations inside the hedge's segment and outside the hedge phrase count.
     """
     token = _token_at(sent, base + match.start)
-    if token is None or not sent.doc.has_annotation("DEP") or re.search(r"\bnot?\b|n't", match.text, re.I):
+    if (
+        token is None
+        or not sent.doc.has_annotation("DEP")
+        or re.search(r"\bnot?\b|n't", match.text, re.I)
+    ):
         return False
     lo, hi = base + segment.start, base + segment.end
     hedge_lo, hedge_hi = base + match.start, base + match.end
@@ -128,7 +155,9 @@ def _negated(sent: Span, match: HedgeMatch, base: int, segment: Segment) -> bool
         for child in head.children:
             if not inside(child):
                 continue
-            if child.dep_ == "neg" or (child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in _NEG_SUBJECTS):
+            if child.dep_ == "neg" or (
+                child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in _NEG_SUBJECTS
+            ):
                 return True
     return False
 
@@ -152,7 +181,9 @@ def _speaker(sent: Span, actors: Sequence[ActorMention]) -> str | None:
         if ent.label_ in ("PERSON", "ACTOR") and _SPEECH.search(doc[ent.end : ent.end + 6].text):
             return ent.text
     for ent in reversed(window.ents):
-        if ent.label_ in ("PERSON",) or (ent.label_ == "ACTOR" and ent.text[:1].isupper() and " " in ent.text):
+        if ent.label_ in ("PERSON",) or (
+            ent.label_ == "ACTOR" and ent.text[:1].isupper() and " " in ent.text
+        ):
             return ent.text
     return None
 
@@ -187,8 +218,10 @@ def _attribution(sent: Span, match: HedgeMatch, base: int, actors: Sequence[Acto
 def _proposition(text: str, match: HedgeMatch, segment: Segment) -> str:
     rel_start, rel_end = match.start - segment.start, match.end - segment.start
     stripped = segment.text[:rel_start] + " " + segment.text[rel_end:]
-    stripped = re.sub(r"^\W*(?:and|but|yet|so|because|as|although|though|while)\b", "", stripped, flags=re.I)
-    stripped = re.sub(r"\s+", " ", stripped).strip(" ,.;:\u2014\u2013-\u201c\u201d\"")
+    stripped = re.sub(
+        r"^\W*(?:and|but|yet|so|because|as|although|though|while)\b", "", stripped, flags=re.I
+    )
+    stripped = re.sub(r"\s+", " ", stripped).strip(' ,.;:\u2014\u2013-\u201c\u201d"')
     return stripped[:240]
 
 
@@ -209,7 +242,9 @@ def _future_cue(text: str, published: date | None) -> bool:
     return horizon is not None and not horizon.vague
 
 
-def _keep(sent: Span, match: HedgeMatch, base: int, segment: Segment, published: date | None) -> bool:
+def _keep(
+    sent: Span, match: HedgeMatch, base: int, segment: Segment, published: date | None
+) -> bool:
     if match.rule.kind == "confidence" or not _md_ok(sent, match, base):
         return False
     if match.rule.kind == "possibility" and not _future_cue(segment.text, published):
@@ -255,8 +290,16 @@ def sentence_forecasts(
             continue
         condition = segments[i - 1] if i and segments[i - 1].is_condition else None
         forecasts.append(
-            _build(sent, _primary(kept), segment, condition, offset=offset, actors=actors, options=options,
-                   confidence=_confidence(hedges))
+            _build(
+                sent,
+                _primary(kept),
+                segment,
+                condition,
+                offset=offset,
+                actors=actors,
+                options=options,
+                confidence=_confidence(hedges),
+            )
         )
     return forecasts
 

@@ -80,7 +80,9 @@ def load_hedges() -> tuple[HedgeRule, ...]:
     rules = []
     for number, row in _rows("hedges.v1.tsv")[1:]:
         if len(row) != 9:
-            raise ExtractionError(f"hedges.v1.tsv line {number}: expected 9 columns, got {len(row)}")
+            raise ExtractionError(
+                f"hedges.v1.tsv line {number}: expected 9 columns, got {len(row)}"
+            )
         rule_id, kind, category, point, polarity, md, needs, pattern, note = row
         try:
             compiled = re.compile(pattern, re.IGNORECASE | re.MULTILINE)
@@ -88,8 +90,15 @@ def load_hedges() -> tuple[HedgeRule, ...]:
             raise ExtractionError(f"hedges.v1.tsv line {number}: bad pattern ({e})") from e
         rules.append(
             HedgeRule(
-                rule_id, kind, category, float(point) if point else None, polarity,
-                None if md == "-" else md, tuple(needs.split("|")), compiled, note,
+                rule_id,
+                kind,
+                category,
+                float(point) if point else None,
+                polarity,
+                None if md == "-" else md,
+                tuple(needs.split("|")),
+                compiled,
+                note,
             )
         )
     return tuple(rules)
