@@ -198,7 +198,8 @@ def _reporter(sent: Span, match: HedgeMatch, base: int) -> str | None:
             subjects = [c for c in ancestor.children if c.dep_ == "nsubj"]
             if subjects and subjects[0].lower_ not in ("i", "we", "one"):
                 subject = subjects[0]
-                return sent.doc[subject.left_edge.i : subject.right_edge.i + 1].text
+                words = sent.doc[subject.left_edge.i : subject.right_edge.i + 1].text
+                return words.strip(" ,;:\u2014\u2013-")
     return None
 
 
