@@ -363,3 +363,27 @@ def test_find_time_expressions_spans_are_ordered_and_disjoint(parts, published):
 def test_resolve_horizon_never_ends_before_publication(parts, published):
     horizon = resolve_horizon("".join(parts), published=published)
     assert horizon is None or horizon.end is None or horizon.end > published
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        ("Trump withdrew on May 8, betting on pressure.", "2018-05-08", "day"),
+        ("On 3 April the envoy left.", "2018-04-03", "day"),
+        ("Sanctions return in November.", "2018-11", "month"),
+        ("Talks stalled last March.", "2018-03", "month"),
+        ("The summit opens next May.", "2019-05", "month"),
+        ("Relations have cooled since January.", "2018-01", "month"),
+    ],
+)
+def test_find_time_expressions_yearless_dates_take_the_nearest_year(text, value, precision):
+    [expr] = find_time_expressions(text, published=date(2018, 5, 20))
+    assert (expr.value, expr.precision, expr.anchor) == (value, precision, "published")
+
+
+@pytest.mark.parametrize(
+    "text", ["Tehran may retaliate.", "Talks may 8 times fail.", "It rained on May 8."]
+)
+def test_find_time_expressions_yearless_dates_need_a_publication_date_or_preposition(text):
+    found = find_time_expressions(text, published=None if "rained" in text else date(2018, 5, 20))
+    assert found == []

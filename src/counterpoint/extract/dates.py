@@ -286,6 +286,56 @@ def _month_year(match: re.Match[str], context: ScanContext) -> TimeExpression | 
     )
 
 
+def _nearest_year(month: int, day: int, context: ScanContext, lean: str) -> int | None:
+    """The year that puts a yearless month and day nearest the publication date.
+
+    "last November" leans to the past and "next May" to the future; with no such word the
+    nearest occurrence wins ("on May 8" in a piece of May 20, 2018 -> 2018-05-08).
+    """
+    published = context.published
+    if published is None:
+        return None
+    candidates = [
+        (year, candidate)
+        for year in (published.year - 1, published.year, published.year + 1)
+        if (candidate := make_date(year, month, min(day, 28))) is not None
+    ]
+    if lean == "past":
+        candidates = [c for c in candidates if c[1] <= published]
+    elif lean == "future":
+        candidates = [c for c in candidates if c[1] > published]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: abs((c[1] - published).days))[0]
+
+
+def _lean(word: str | None) -> str:
+    word = (word or "").lower()
+    return (
+        "past" if word in ("last", "since") else "future" if word in ("next", "until", "by") else ""
+    )
+
+
+def _day_no_year(match: re.Match[str], context: ScanContext) -> TimeExpression | None:
+    """Resolve "on May 8" / "on 8 May" (no year) to the occurrence nearest publication."""
+    month = _month(match.group("m") or match.group("m2"))
+    day_of_month = int(match.group("d") or match.group("d2"))
+    year = _nearest_year(month, day_of_month, context, "")
+    day = make_date(year, month, day_of_month) if year is not None else None
+    return expression(match, day, day, "day", anchor="published")
+
+
+def _month_no_year(match: re.Match[str], context: ScanContext) -> TimeExpression | None:
+    """Resolve "in November", "last March", "next May" (no year) against publication."""
+    month = _month(match.group("m"))
+    year = _nearest_year(month, 15, context, _lean(match.group("w")))
+    if year is None:
+        return None
+    return expression(
+        match, make_date(year, month), month_end(year, month), "month", anchor="published"
+    )
+
+
 def _year(match: re.Match[str], context: ScanContext) -> TimeExpression | None:
     """Resolve "in 1959", "the 1969 border clashes" and ranges "1950-53" (year precision)."""
     first, last_text = int(match.group("a")), match.group("b") or match.group("a")
@@ -443,6 +493,17 @@ _CENTURY = (
 )
 _DMY = rf"(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{_MONTHS}),?\s+(?P<y>[0-9]{{4}})"
 _MDY = rf"(?P<m>{_MONTHS})\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>[0-9]{{4}})"
+# Yearless dates need a preposition or a "last"/"next" before them, so that the modal
+# "may" and names like "August" in other uses are not read as dates.
+_NO_YEAR_AFTER = r"(?!,?\s+(?:of\s+)?[0-9]{4})(?![0-9])"
+_DAY_NO_YEAR = (
+    rf"(?<=\b[Oo]n\s)(?:(?P<m>{_MONTHS})\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTHS})){_NO_YEAR_AFTER}"
+)
+_MONTH_NO_YEAR = (
+    rf"(?:(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Bb]y\s)|(?<=\b[Uu]ntil\s)|(?P<w>[Ll]ast|[Nn]ext|[Tt]his)\s+)"
+    rf"(?P<m>{_MONTHS}){_NO_YEAR_AFTER}(?!\s+[0-9])"
+)
 _MONTH_YEAR = (
     rf"(?P<m>{_MONTHS})(?:\s*(?:[-–—]|\s(?:to|through|until)\s)\s*(?P<m2>{_MONTHS}))?,?\s+"
     rf"(?:of\s+)?(?P<y>[0-9]{{4}}){_NOT_NUMBER_AFTER}"
@@ -477,6 +538,17 @@ def _rules() -> tuple[DateRule, ...]:
         make_rule("day_mdy", _MDY, _day, flags=0, priority=1),
         make_rule("day_iso", r"(?P<y>[0-9]{4})-(?P<mo>[0-9]{2})-(?P<d>[0-9]{2})", _day, flags=0),
         make_rule("month", _MONTH_YEAR, _month_year, flags=0, priority=1),
+        make_rule(
+            "day_no_year", _DAY_NO_YEAR, _day_no_year, flags=0, priority=3, needs_published=True
+        ),
+        make_rule(
+            "month_no_year",
+            _MONTH_NO_YEAR,
+            _month_no_year,
+            flags=0,
+            priority=4,
+            needs_published=True,
+        ),
         make_rule("year", _YEARS + _NOT_NUMBER_AFTER, _year, flags=0, priority=2),
         make_rule("decade", _DECADE, _decade, flags=0, priority=1),
         make_rule("century", _CENTURY, _century, priority=1, trigger="century centuries"),

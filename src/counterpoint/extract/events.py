@@ -79,7 +79,7 @@ def _datable(expr: TimeExpression) -> bool:
 
 def _snap(expr: TimeExpression, nearby: Sequence[TimeExpression]) -> TimeExpression:
     """Replace an approximate relative date by an explicit one it covers."""
-    if expr.anchor != "published" and not expr.vague:
+    if (expr.anchor != "published" and not expr.vague) or expr.precision in ("day", "month"):
         return expr
     for other in nearby:
         if other.anchor == "absolute" and other.precision in ("day", "month", "year"):
