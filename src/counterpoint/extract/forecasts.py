@@ -47,7 +47,8 @@ _FUTURE_CUE = re.compile(
 # resolve_horizon is only worth calling on text that mentions time at all.
 _TIME_HINT = re.compile(
     r"\d|decade|year|month|week|centur|term|future|coming|ahead|soon|eventual|ultimate|later|next|"
-    r"tomorrow|time|day|run|point|sooner|before|until|within|'\d0s",
+    r"tomorrow|time|day|run|point|sooner|before|until|within|'\d0s|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
     re.IGNORECASE,
 )
 _NEG_SUBJECTS = {"none", "neither", "nothing", "nobody", "no one", "noone"}
