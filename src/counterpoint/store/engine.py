@@ -109,6 +109,9 @@ def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
             cursor.execute("PRAGMA foreign_keys=ON")
             if wal:
                 cursor.execute("PRAGMA journal_mode=WAL")
+                # In WAL mode NORMAL never corrupts the database; a power cut (not a crash
+                # of the program) may lose the last commits, which re-analysis restores.
+                cursor.execute("PRAGMA synchronous=NORMAL")
         finally:
             cursor.close()
 
