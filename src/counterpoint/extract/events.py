@@ -27,6 +27,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -48,12 +49,22 @@ _STATE_ROLES = {"STATE", "GOV", "MIL", "LEADER", "PEOPLE"}
 
 @dataclass(frozen=True)
 class EventContext:
-    """What the event extractor needs besides the parsed text."""
+    """What the event extractor needs besides the parsed text (both tuples sorted by start)."""
 
     published: date | None
     times: tuple[TimeExpression, ...]
     actors: tuple[ActorMention, ...]
     matcher: Matcher
+
+    @cached_property
+    def time_starts(self) -> list[int]:
+        """Start offsets of ``times``, for bisection."""
+        return [t.start for t in self.times]
+
+    @cached_property
+    def actor_starts(self) -> list[int]:
+        """Start offsets of ``actors``, for bisection."""
+        return [m.start for m in self.actors]
 
 
 def _past(expr: TimeExpression, published: date | None) -> bool:
@@ -102,10 +113,10 @@ def _codes(mentions: Sequence[ActorMention]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.code for m in mentions))
 
 
-def _in(items: Sequence[ActorMention], lo: int, hi: int) -> list[ActorMention]:
-    """Mentions starting in [lo, hi); ``items`` is sorted by start."""
-    starts = [m.start for m in items]
-    return list(items[bisect_left(starts, lo) : bisect_left(starts, hi)])
+def _in(ctx: EventContext, lo: int, hi: int) -> list[ActorMention]:
+    """Actor mentions starting in [lo, hi)."""
+    starts = ctx.actor_starts
+    return list(ctx.actors[bisect_left(starts, lo) : bisect_left(starts, hi)])
 
 
 def _cue(cues: Sequence[EventCue], lo: int, hi: int) -> EventCue | None:
@@ -132,10 +143,10 @@ class _Seg:
     relative: bool
 
 
-def _between(times: Sequence[TimeExpression], lo: int, hi: int) -> list[TimeExpression]:
-    """Expressions starting in [lo, hi); ``times`` is sorted by start."""
-    starts = [t.start for t in times]
-    return list(times[bisect_left(starts, lo) : bisect_left(starts, hi)])
+def _between(ctx: EventContext, lo: int, hi: int) -> list[TimeExpression]:
+    """Time expressions starting in [lo, hi)."""
+    starts = ctx.time_starts
+    return list(ctx.times[bisect_left(starts, lo) : bisect_left(starts, hi)])
 
 
 def _union(codes: tuple[str, ...], more: tuple[str, ...]) -> tuple[str, ...]:
@@ -153,7 +164,7 @@ def _segments(
         cue = _cue(cues, base + segment.start, base + segment.end)
         hypothetical = bool(_HYPOTHETICAL.search(segment.text)) and not dates
         relative = bool(_RELATIVE.match(segment.text))
-        segs.append(_Seg(_codes(_in(ctx.actors, s_lo, s_hi)), cue, dates, hypothetical, relative))
+        segs.append(_Seg(_codes(_in(ctx, s_lo, s_hi)), cue, dates, hypothetical, relative))
     return segs
 
 
@@ -205,7 +216,7 @@ def _drafts(
     in_sentence = [_snap(t, nearby) for t in nearby if lo <= t.start < hi]
     # A vague relative date that no explicit date pins down dates nothing.
     past = [t for t in in_sentence if not t.vague and _datable(t) and _past(t, ctx.published)]
-    sentence = _codes(_in(ctx.actors, lo, hi))
+    sentence = _codes(_in(ctx, lo, hi))
     if not past and not (sentence and _ONGOING.search(sent.text)):
         return []
     # Cues are matched only for the few sentences that can hold an event.
@@ -281,13 +292,13 @@ def extract_events(doc: Doc, *, offset: int = 0, context: EventContext) -> list[
     for i, sent in enumerate(sents):
         lo = offset + sents[max(i - 1, 0)].start_char
         hi = offset + sents[min(i + 1, len(sents) - 1)].end_char
-        nearby = _between(context.times, lo, hi)
+        nearby = _between(context, lo, hi)
         drafts = _dedupe(_drafts(sent, context, offset, previous, nearby))
         events.extend(_to_event(draft, sent, offset) for draft in drafts if draft.actors)
         states = _codes(
             [
                 m
-                for m in _in(context.actors, offset + sent.start_char, offset + sent.end_char)
+                for m in _in(context, offset + sent.start_char, offset + sent.end_char)
                 if m.role in _STATE_ROLES
             ]
         )
