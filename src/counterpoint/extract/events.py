@@ -119,10 +119,24 @@ def _in(ctx: EventContext, lo: int, hi: int) -> list[ActorMention]:
     return list(ctx.actors[bisect_left(starts, lo) : bisect_left(starts, hi)])
 
 
-def _cue(cues: Sequence[EventCue], lo: int, hi: int) -> EventCue | None:
-    """The most intense non-negated cue in a character range ("invading" over "alliance")."""
+def _cue(
+    cues: Sequence[EventCue], lo: int, hi: int, near: tuple[int, int] | None = None
+) -> EventCue | None:
+    """The cue that codes a clause: nearest the date that dates it, then the most intense.
+
+    "Soviet betrayal in 1959 ... the crash of the alliance" is coded by "betrayal", the
+    event the date is attached to; with no date to go by, "invading" outranks "alliance".
+    """
     inside = [c for c in cues if lo <= c.start and c.end <= hi and not c.negated]
-    return max(inside, key=lambda c: (abs(c.intensity), -c.start)) if inside else None
+    if not inside:
+        return None
+
+    def distance(cue: EventCue) -> int:
+        if near is None:
+            return 0
+        return max(near[0] - cue.end, cue.start - near[1], 0)
+
+    return min(inside, key=lambda c: (distance(c) // 25, -abs(c.intensity), c.start))
 
 
 @dataclass(frozen=True)
@@ -161,7 +175,9 @@ def _segments(
     for segment in segment_sentence(sent.text):
         s_lo, s_hi = lo + segment.start, lo + segment.end
         dates = tuple(t for t in past if s_lo <= t.start < s_hi)
-        cue = _cue(cues, base + segment.start, base + segment.end)
+        # Cue offsets are the chunk's; dates carry document offsets (lo - base = chunk offset).
+        near = (dates[0].start - lo + base, dates[0].end - lo + base) if dates else None
+        cue = _cue(cues, base + segment.start, base + segment.end, near)
         hypothetical = bool(_HYPOTHETICAL.search(segment.text)) and not dates
         relative = bool(_RELATIVE.match(segment.text))
         segs.append(_Seg(_codes(_in(ctx, s_lo, s_hi)), cue, dates, hypothetical, relative))
