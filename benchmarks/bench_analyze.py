@@ -181,7 +181,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--spacy-only", action="store_true", help="skip counterpoint analyze")
     parser.add_argument(
-        "--rounds", type=int, default=2,
+        "--rounds",
+        type=int,
+        default=2,
         help="alternate the two measurements this many times and keep each one's best run "
         "(the machine is shared: the best run is the least disturbed)",
     )
@@ -208,10 +210,14 @@ def main(argv: list[str] | None = None) -> int:
             workdir = Path(tmp) / f"round-{round_}"
             workdir.mkdir()
             try:
-                runs["counterpoint"].append(measure_counterpoint(Path(tmp) / "corpus", words, workdir=workdir))
+                runs["counterpoint"].append(
+                    measure_counterpoint(Path(tmp) / "corpus", words, workdir=workdir)
+                )
             except RuntimeError as exc:
                 error = f"counterpoint analyze failed: {exc}"
-        measures = [max(found, key=lambda m: m.words_per_second) for found in runs.values() if found]
+        measures = [
+            max(found, key=lambda m: m.words_per_second) for found in runs.values() if found
+        ]
     ratio = (
         measures[1].words_per_second / measures[0].words_per_second if len(measures) > 1 else None
     )

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-
 DATA = Path(__file__).parent / "data"
 EXAMPLES = Path(__file__).parent.parent / "examples" / "sino-russian"
 

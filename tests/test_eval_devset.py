@@ -14,7 +14,9 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture(scope="module")
 def report(nlp, eval_dir):
-    return evaluate_dir(eval_dir, extract=lambda path, when: extract_file(path, nlp=nlp, published=when))
+    return evaluate_dir(
+        eval_dir, extract=lambda path, when: extract_file(path, nlp=nlp, published=when)
+    )
 
 
 def test_devset_forecast_f1_meets_target(report):

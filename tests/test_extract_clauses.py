@@ -8,8 +8,14 @@ from counterpoint.extract.clauses import segment_sentence
     [
         ("If talks fail, expect war.", ["If talks fail", "expect war."]),
         ("Although trade grew, ties will sour.", ["Although trade grew", "ties will sour."]),
-        ("Ties are bound to fray, and most probably soon.", ["Ties are bound to fray", "and most probably soon."]),
-        ("It would be hard because none of them will agree.", ["It would be hard", "because none of them will agree."]),
+        (
+            "Ties are bound to fray, and most probably soon.",
+            ["Ties are bound to fray", "and most probably soon."],
+        ),
+        (
+            "It would be hard because none of them will agree.",
+            ["It would be hard", "because none of them will agree."],
+        ),
         ("The alliance held for a decade.", ["The alliance held for a decade."]),
     ],
 )

@@ -70,7 +70,9 @@ def test_forecast_condition_is_kept(nlp):
 
 
 def test_forecast_horizon_this_decade_resolves_against_publication(nlp):
-    [forecast] = _forecasts(nlp, "The two navies will clash in this decade.", published=date(2020, 11, 15))
+    [forecast] = _forecasts(
+        nlp, "The two navies will clash in this decade.", published=date(2020, 11, 15)
+    )
     assert forecast.horizon_end == "2029-12-31"
 
 
@@ -83,7 +85,13 @@ def test_forecast_reported_speaker_is_attributed(nlp):
 def test_forecast_scale_changes_the_point_value(nlp):
     from counterpoint.extract import ExtractOptions
 
-    document = Document(name="t.txt", text="Moscow is likely to retaliate.", sha256="x", format="txt", published=PUBLISHED)
+    document = Document(
+        name="t.txt",
+        text="Moscow is likely to retaliate.",
+        sha256="x",
+        format="txt",
+        published=PUBLISHED,
+    )
     [forecast] = extract_document(document, nlp=nlp, options=ExtractOptions(scale="kent")).forecasts
     assert forecast.probability == pytest.approx(0.75)
     assert forecast.scale == "kent"

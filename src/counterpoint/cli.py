@@ -8,37 +8,45 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from counterpoint import __version__
 from counterpoint.errors import CounterpointError
 
-app = typer.Typer(help="Weigh competing written assessments of relations between states, offline.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="Weigh competing written assessments of relations between states, offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
 # Piped output is not squeezed to 80 columns.
 out = Console() if sys.stdout.isatty() else Console(width=120)
 err = Console(stderr=True, soft_wrap=True)
 
-DbOption = Annotated[str, typer.Option("--db", help="Database file or URL (sqlite:///…, postgresql://…).")]
+DbOption = Annotated[
+    str, typer.Option("--db", help="Database file or URL (sqlite:///…, postgresql://…).")
+]
 PublishedOption = Annotated[
-    str | None, typer.Option("--published", help="Publication date YYYY-MM-DD (YYYY-MM, YYYY) for every input.")
+    str | None,
+    typer.Option(
+        "--published", help="Publication date YYYY-MM-DD (YYYY-MM, YYYY) for every input."
+    ),
 ]
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Output formats of commands that print data."""
 
     table = "table"
     json = "json"
 
 
-class Scale(str, Enum):
+class Scale(StrEnum):
     """Estimative-probability scales."""
 
     icd203 = "icd203"
@@ -58,13 +66,21 @@ def _print_json(data: Any) -> None:
 
 @app.command()
 def analyze(
-    paths: Annotated[list[Path], typer.Argument(help="Files (.txt .md .html .pdf .jsonl) or directories.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files (.txt .md .html .pdf .jsonl) or directories.")
+    ],
     db: DbOption = "counterpoint.db",
     published: PublishedOption = None,
     fmt: Annotated[Format, typer.Option("--format")] = Format.table,
-    out_dir: Annotated[Path | None, typer.Option("--out", help="Also write summary.json and summary.md here.")] = None,
-    scale: Annotated[Scale, typer.Option("--scale", help="Probability scale for hedges.")] = Scale.icd203,
-    fast: Annotated[bool, typer.Option("--fast", help="Rules only: no tagger, parser or NER.")] = False,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Also write summary.json and summary.md here.")
+    ] = None,
+    scale: Annotated[
+        Scale, typer.Option("--scale", help="Probability scale for hedges.")
+    ] = Scale.icd203,
+    fast: Annotated[
+        bool, typer.Option("--fast", help="Rules only: no tagger, parser or NER.")
+    ] = False,
 ) -> None:
     """Ingest, extract and store documents; print a summary per document."""
     from counterpoint.extract import ExtractOptions
@@ -75,16 +91,28 @@ def analyze(
     from counterpoint.store import Store
 
     with Store.open(db) as store, progress_bar(out, enabled=fmt is Format.table) as tick:
-        result = run(paths, store=store, nlp=load_nlp(fast=fast), published=_published(published),
-                     options=ExtractOptions(scale=scale.value), progress=tick)
+        result = run(
+            paths,
+            store=store,
+            nlp=load_nlp(fast=fast),
+            published=_published(published),
+            options=ExtractOptions(scale=scale.value),
+            progress=tick,
+        )
     for line in result.errors:
         err.print(f"[red]error[/red] {line}", highlight=False, soft_wrap=True)
     if out_dir is not None:
         written = write_summaries(result.extractions, out_dir)
         err.print("wrote " + ", ".join(str(p) for p in written), highlight=False)
     if fmt is Format.json:
-        _print_json({"documents": [s.__dict__ for s in result.summaries], "errors": list(result.errors),
-                     "words": result.words, "seconds": round(result.seconds, 3)})
+        _print_json(
+            {
+                "documents": [s.__dict__ for s in result.summaries],
+                "errors": list(result.errors),
+                "words": result.words,
+                "seconds": round(result.seconds, 3),
+            }
+        )
     else:
         out.print(summary_table(result))
     if not result.summaries:
@@ -105,8 +133,12 @@ def extract(
     from counterpoint.report import extraction_to_dict
     from counterpoint.report.terminal import extraction_tables
 
-    extraction = extract_file(file, nlp=load_nlp(), published=_published(published),
-                              options=ExtractOptions(scale=scale.value))
+    extraction = extract_file(
+        file,
+        nlp=load_nlp(),
+        published=_published(published),
+        options=ExtractOptions(scale=scale.value),
+    )
     if fmt is Format.json:
         _print_json(extraction_to_dict(extraction))
     else:
@@ -116,9 +148,13 @@ def extract(
 
 @app.command(name="eval")
 def eval_(
-    directory: Annotated[Path, typer.Argument(help="A directory with corpus/ and gold/ (like ../shared/eval).")],
+    directory: Annotated[
+        Path, typer.Argument(help="A directory with corpus/ and gold/ (like ../shared/eval).")
+    ],
     fmt: Annotated[Format, typer.Option("--format")] = Format.table,
-    details: Annotated[bool, typer.Option("--details", help="List missed and spurious items.")] = False,
+    details: Annotated[
+        bool, typer.Option("--details", help="List missed and spurious items.")
+    ] = False,
 ) -> None:
     """Score the extractor against gold annotations (P/R/F1, probability MAE, horizons)."""
     from counterpoint.evaluate import evaluate_dir
@@ -127,7 +163,9 @@ def eval_(
     from counterpoint.report.terminal import eval_details, eval_table
 
     nlp = load_nlp()
-    report = evaluate_dir(directory, extract=lambda path, when: extract_file(path, nlp=nlp, published=when))
+    report = evaluate_dir(
+        directory, extract=lambda path, when: extract_file(path, nlp=nlp, published=when)
+    )
     if fmt is Format.json:
         from dataclasses import asdict
 
@@ -139,7 +177,10 @@ def eval_(
 
 
 @app.command()
-def documents(db: DbOption = "counterpoint.db", fmt: Annotated[Format, typer.Option("--format")] = Format.table) -> None:
+def documents(
+    db: DbOption = "counterpoint.db",
+    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+) -> None:
     """List the documents in the database."""
     from counterpoint.report.terminal import documents_table
     from counterpoint.store import Store

@@ -54,9 +54,16 @@ class AnalyzeResult:
 def _summary(extraction: Extraction, status: str) -> DocumentSummary:
     document = extraction.document
     return DocumentSummary(
-        document.name, document.title, document.author, document.published, document.word_count,
-        len(extraction.forecasts), len(extraction.events), len(extraction.actors),
-        len(extraction.claims), status,
+        document.name,
+        document.title,
+        document.author,
+        document.published,
+        document.word_count,
+        len(extraction.forecasts),
+        len(extraction.events),
+        len(extraction.actors),
+        len(extraction.claims),
+        status,
     )
 
 
@@ -69,15 +76,33 @@ def _unchanged(extractions: Sequence[Extraction], store: Store) -> list[Document
     for extraction in extractions:
         document = extraction.document
         found = stored.get((document.sha256, extraction.pipeline_version))
-        counts = (found.n_forecasts, found.n_events, found.n_actors, found.n_claims) if found else (0, 0, 0, 0)
-        summaries.append(DocumentSummary(document.name, document.title, document.author, document.published,
-                                         document.word_count, *counts, "unchanged"))
+        counts = (
+            (found.n_forecasts, found.n_events, found.n_actors, found.n_claims)
+            if found
+            else (0, 0, 0, 0)
+        )
+        summaries.append(
+            DocumentSummary(
+                document.name,
+                document.title,
+                document.author,
+                document.published,
+                document.word_count,
+                *counts,
+                "unchanged",
+            )
+        )
     return summaries
 
 
 def _new_documents(
-    paths: Sequence[Path], *, published: date | None, store: Store, version: str,
-    errors: list[str], unchanged: list[Extraction],
+    paths: Sequence[Path],
+    *,
+    published: date | None,
+    store: Store,
+    version: str,
+    errors: list[str],
+    unchanged: list[Extraction],
 ) -> Iterator[Document]:
     for item in iter_documents(paths, published=published):
         if isinstance(item, IngestError):
@@ -135,11 +160,17 @@ def analyze(
             progress(extraction.document)
     summaries.extend(_unchanged(unchanged, store))
     words = sum(s.words for s in summaries)
-    return AnalyzeResult(tuple(summaries), tuple(errors), tuple(made), words, time.perf_counter() - started)
+    return AnalyzeResult(
+        tuple(summaries), tuple(errors), tuple(made), words, time.perf_counter() - started
+    )
 
 
 def extract_file(
-    path: Path, *, nlp: Language, published: date | None = None, options: ExtractOptions | None = None
+    path: Path,
+    *,
+    nlp: Language,
+    published: date | None = None,
+    options: ExtractOptions | None = None,
 ) -> Extraction:
     """Read one file and extract it, without storing anything."""
     from counterpoint.extract import extract_document

@@ -307,7 +307,9 @@ def _gap_token(token: Token) -> bool:
     return not token.is_punct and token.pos_ not in ("VERB", "AUX")
 
 
-def _match_rest(tokens: Sequence[Token], i: int, words: Sequence[frozenset[str] | None]) -> int | None:
+def _match_rest(
+    tokens: Sequence[Token], i: int, words: Sequence[frozenset[str] | None]
+) -> int | None:
     """Index one past the end of the longest match of ``words`` from ``tokens[i]``, or None."""
     if not words:
         return i

@@ -48,16 +48,34 @@ def markdown_summary(extractions: Sequence[Extraction]) -> str:
     for extraction in extractions:
         document = extraction.document
         lines += [f"## {document.title or document.name}", ""]
-        lines.append(f"- file: `{document.name}`; author: {document.author or 'unknown'}; "
-                     f"published: {document.published or 'unknown'}")
-        lines.append(f"- {len(extraction.forecasts)} forecasts, {len(extraction.events)} dated events, "
-                     f"{len(extraction.actors)} actor mentions, {len(extraction.claims)} claims")
-        lines += ["", "### Forecasts", "", "| p | phrase | horizon | by | quote |", "|---|---|---|---|---|"]
+        lines.append(
+            f"- file: `{document.name}`; author: {document.author or 'unknown'}; "
+            f"published: {document.published or 'unknown'}"
+        )
+        lines.append(
+            f"- {len(extraction.forecasts)} forecasts, {len(extraction.events)} dated events, "
+            f"{len(extraction.actors)} actor mentions, {len(extraction.claims)} claims"
+        )
+        lines += [
+            "",
+            "### Forecasts",
+            "",
+            "| p | phrase | horizon | by | quote |",
+            "|---|---|---|---|---|",
+        ]
         for f in extraction.forecasts:
             quote = f.quote.replace("|", "\\|").replace("\n", " ")
-            lines.append(f"| {f.probability:.2f} | {f.probability_phrase} | {f.horizon_end or '—'} | "
-                         f"{f.attribution} | {quote} |")
-        lines += ["", "### Dated events", "", "| date | actors | kind | quote |", "|---|---|---|---|"]
+            lines.append(
+                f"| {f.probability:.2f} | {f.probability_phrase} | {f.horizon_end or '—'} | "
+                f"{f.attribution} | {quote} |"
+            )
+        lines += [
+            "",
+            "### Dated events",
+            "",
+            "| date | actors | kind | quote |",
+            "|---|---|---|---|",
+        ]
         for e in sorted(extraction.events, key=lambda e: e.date):
             quote = e.quote.replace("|", "\\|").replace("\n", " ")
             lines.append(f"| {e.date} | {'–'.join(e.actors)} | {e.kind} | {quote} |")

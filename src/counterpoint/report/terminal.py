@@ -20,8 +20,13 @@ def progress_bar(console: Console, *, enabled: bool) -> Iterator[Callable[[Docum
     if not enabled:
         yield lambda document: None
         return
-    columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[wps]} words/s"), TimeRemainingColumn())
+    columns = (
+        TextColumn("analysing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[wps]} words/s"),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("analyse", total=None, wps="—")
         words = 0
@@ -37,15 +42,29 @@ def progress_bar(console: Console, *, enabled: bool) -> Iterator[Callable[[Docum
 
 def summary_table(result: Any) -> Table:
     """One row per document: file, title, author and date, and item counts."""
-    table = Table(title=f"{len(result.summaries)} documents, {result.words:,} words, {result.seconds:.1f} s")
+    table = Table(
+        title=f"{len(result.summaries)} documents, {result.words:,} words, {result.seconds:.1f} s"
+    )
     table.add_column("document", ratio=1, overflow="fold")
     for column in ("words", "forecasts", "events", "actors", "claims"):
         table.add_column(column, justify="right", no_wrap=True)
     table.add_column("status", no_wrap=True)
     for s in result.summaries:
-        meta = " · ".join(str(x) for x in (s.author, s.published) if x) or "author and date not found"
-        cell = f"[bold]{escape(s.title or s.name)}[/bold]\n{escape(s.name)}\n[dim]{escape(meta)}[/dim]"
-        table.add_row(cell, f"{s.words:,}", str(s.forecasts), str(s.events), str(s.actors), str(s.claims), s.status)
+        meta = (
+            " · ".join(str(x) for x in (s.author, s.published) if x) or "author and date not found"
+        )
+        cell = (
+            f"[bold]{escape(s.title or s.name)}[/bold]\n{escape(s.name)}\n[dim]{escape(meta)}[/dim]"
+        )
+        table.add_row(
+            cell,
+            f"{s.words:,}",
+            str(s.forecasts),
+            str(s.events),
+            str(s.actors),
+            str(s.claims),
+            s.status,
+        )
     return table
 
 
@@ -55,7 +74,13 @@ def extraction_tables(extraction: Extraction) -> list[Table]:
     for column in ("p", "phrase", "horizon", "by", "quote"):
         forecasts.add_column(column, overflow="fold")
     for f in extraction.forecasts:
-        forecasts.add_row(f"{f.probability:.2f}", f.probability_phrase, f.horizon_end or "—", f.attribution, f.quote)
+        forecasts.add_row(
+            f"{f.probability:.2f}",
+            f.probability_phrase,
+            f.horizon_end or "—",
+            f.attribution,
+            f.quote,
+        )
     events = Table(title=f"Dated events: {extraction.document.name}")
     for column in ("date", "actors", "kind", "quote"):
         events.add_column(column, overflow="fold")
@@ -91,7 +116,9 @@ def eval_table(report: Any) -> Table:
     ]
     for name, get in measures:
         table.add_row(name, *(_fmt(get(d)) for d in report.documents), _fmt(get(report)))
-    counts = [f"{d.forecasts.tp + d.forecasts.fn}/{d.events.tp + d.events.fn}" for d in report.documents]
+    counts = [
+        f"{d.forecasts.tp + d.forecasts.fn}/{d.events.tp + d.events.fn}" for d in report.documents
+    ]
     total = f"{report.forecasts.tp + report.forecasts.fn}/{report.events.tp + report.events.fn}"
     table.add_row("gold forecasts/events", *counts, total)
     return table
@@ -99,10 +126,14 @@ def eval_table(report: Any) -> Table:
 
 def eval_details(report: Any) -> list[str]:
     """Missed and spurious items, one line each."""
-    lines = []
+    lines: list[str] = []
     for d in report.documents:
-        for label, items in (("missed forecast", d.missed_forecasts), ("spurious forecast", d.spurious_forecasts),
-                             ("missed event", d.missed_events), ("spurious event", d.spurious_events)):
+        for label, items in (
+            ("missed forecast", d.missed_forecasts),
+            ("spurious forecast", d.spurious_forecasts),
+            ("missed event", d.missed_events),
+            ("spurious event", d.spurious_events),
+        ):
             lines.extend(f"{d.document}: {label}: {quote[:160]}" for quote in items)
     return lines
 
@@ -113,6 +144,14 @@ def documents_table(stored: Sequence[Any]) -> Table:
     for column in ("id", "name", "title", "published", "words", "forecasts", "events", "claims"):
         table.add_column(column, overflow="fold")
     for s in stored:
-        table.add_row(str(s.id), s.name, s.title or "—", str(s.published or "—"), str(s.word_count),
-                      str(s.n_forecasts), str(s.n_events), str(s.n_claims))
+        table.add_row(
+            str(s.id),
+            s.name,
+            s.title or "—",
+            str(s.published or "—"),
+            str(s.word_count),
+            str(s.n_forecasts),
+            str(s.n_events),
+            str(s.n_claims),
+        )
     return table
