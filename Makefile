@@ -32,7 +32,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/mypy
 
 bench: $(TEST_STAMP)
-	$(BIN)/python benchmarks/bench_analyze.py
+	set -e; for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f; done
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache

@@ -5,17 +5,23 @@ Every ``CounterpointError`` becomes one line on stderr and exit status 1.
 
 from __future__ import annotations
 
-import json
 import sys
-from datetime import date
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from counterpoint import __version__
+from counterpoint.cli_common import (
+    DbOption,
+    Format,
+    PublishedOption,
+    Scale,
+    err,
+    out,
+    print_json,
+    published_date,
+)
 from counterpoint.errors import CounterpointError
 
 app = typer.Typer(
@@ -24,44 +30,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-# Piped output is not squeezed to 80 columns.
-out = Console() if sys.stdout.isatty() else Console(width=120)
-err = Console(stderr=True, soft_wrap=True)
-
-DbOption = Annotated[
-    str, typer.Option("--db", help="Database file or URL (sqlite:///…, postgresql://…).")
-]
-PublishedOption = Annotated[
-    str | None,
-    typer.Option(
-        "--published", help="Publication date YYYY-MM-DD (YYYY-MM, YYYY) for every input."
-    ),
-]
-
-
-class Format(StrEnum):
-    """Output formats of commands that print data."""
-
-    table = "table"
-    json = "json"
-
-
-class Scale(StrEnum):
-    """Estimative-probability scales."""
-
-    icd203 = "icd203"
-    kent = "kent"
-    phia = "phia"
-
-
-def _published(value: str | None) -> date | None:
-    from counterpoint.ingest import parse_date_option
-
-    return parse_date_option(value) if value else None
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
 @app.command()
@@ -95,7 +63,7 @@ def analyze(
             paths,
             store=store,
             nlp=load_nlp(fast=fast),
-            published=_published(published),
+            published=published_date(published),
             options=ExtractOptions(scale=scale.value),
             progress=tick,
         )
@@ -105,7 +73,7 @@ def analyze(
         written = write_summaries(result.extractions, out_dir)
         err.print("wrote " + ", ".join(str(p) for p in written), highlight=False)
     if fmt is Format.json:
-        _print_json(
+        print_json(
             {
                 "documents": [s.__dict__ for s in result.summaries],
                 "errors": list(result.errors),
@@ -136,11 +104,11 @@ def extract(
     extraction = extract_file(
         file,
         nlp=load_nlp(),
-        published=_published(published),
+        published=published_date(published),
         options=ExtractOptions(scale=scale.value),
     )
     if fmt is Format.json:
-        _print_json(extraction_to_dict(extraction))
+        print_json(extraction_to_dict(extraction))
     else:
         for table in extraction_tables(extraction):
             out.print(table)
@@ -169,7 +137,7 @@ def eval_(
     if fmt is Format.json:
         from dataclasses import asdict
 
-        _print_json(asdict(report))
+        print_json(asdict(report))
     else:
         out.print(eval_table(report))
         for line in eval_details(report) if details else []:
@@ -188,7 +156,7 @@ def documents(
     with Store.open(db) as store:
         stored = store.list_documents()
     if fmt is Format.json:
-        _print_json([s.__dict__ for s in stored])
+        print_json([s.__dict__ for s in stored])
     else:
         out.print(documents_table(stored))
 
@@ -199,6 +167,17 @@ def version() -> None:
     from counterpoint.extract import pipeline_version
 
     out.print(f"counterpoint {__version__}\n{pipeline_version()}", highlight=False)
+
+
+def _mount() -> None:
+    """Register the capability command groups, each defined in its own module."""
+    # mount: forecasts
+    # mount: ach
+    # mount: compare
+    # mount: relations
+
+
+_mount()
 
 
 def main() -> None:
