@@ -56,6 +56,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from counterpoint.errors import ExtractionError
+from counterpoint.extract.event_frames import governing_frame, reframe
 from counterpoint.records import QuadClass
 
 EVENT_VERBS_RULESET = "event_verbs.v1"
@@ -100,6 +101,11 @@ EVENT_TYPES: tuple[EventType, ...] = (
     EventType("ASSAULT", "material_conflict", -10.0, -6.0),
 )
 _TYPES: Mapping[str, EventType] = MappingProxyType({t.name: t for t in EVENT_TYPES})
+
+
+def event_type(name: str) -> EventType:
+    """The event type called ``name`` (a KeyError for an unknown name is a programming error)."""
+    return _TYPES[name]
 
 
 @dataclass(frozen=True)
@@ -402,11 +408,18 @@ def _lemma_text(span: Span, entry: EventEntry) -> str:
 
 
 def _to_cue(span: Span) -> EventCue:
+    """Code a matched span; a governing frame word recodes it (``event_frames``)."""
     entry, head = _entry_for(span), span.root
+    kind, quad, intensity = entry.type, entry.quad, entry.intensity
+    frame = governing_frame(head)
+    recoded = reframe(quad, intensity, frame) if frame is not None else None
+    if recoded is not None:
+        kind, intensity = recoded
+        quad = _TYPES[kind].quad
     return EventCue(
-        type=entry.type,
-        quad=entry.quad,
-        intensity=entry.intensity,
+        type=kind,
+        quad=quad,
+        intensity=intensity,
         cue=span.text,
         start=span.start_char,
         end=span.end_char,
