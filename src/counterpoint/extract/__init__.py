@@ -42,6 +42,7 @@ def rulesets() -> tuple[str, ...]:
     """The versioned rule sets every extraction is stored with."""
     from counterpoint.extract.actors import ACTORS_RULESET
     from counterpoint.extract.dates import DATES_RULESET
+    from counterpoint.extract.event_frames import EVENT_FRAMES_RULESET
     from counterpoint.extract.event_types import EVENT_VERBS_RULESET
     from counterpoint.extract.forecasts import FILTERS_RULESET
     from counterpoint.extract.hedges import HEDGES_RULESET, SCALES_RULESET
@@ -51,6 +52,7 @@ def rulesets() -> tuple[str, ...]:
         ACTORS_RULESET,
         DATES_RULESET,
         EVENT_VERBS_RULESET,
+        EVENT_FRAMES_RULESET,
         HEDGES_RULESET,
         SCALES_RULESET,
         FILTERS_RULESET,
