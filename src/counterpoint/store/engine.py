@@ -21,6 +21,9 @@ from counterpoint.errors import StoreError
 from counterpoint.store import schema
 
 _MEMORY = ("", ":memory:")
+# The execution option that marks a connection's transactions as writes (see _on_begin).
+WRITE_OPTION = "counterpoint_write"
+BUSY_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -72,9 +75,11 @@ def _check_path(path: Path, label: str) -> None:
 
 
 def connect(target: Target) -> Engine:
-    """Return an engine for ``target``, its schema created or checked (version 1)."""
+    """Return an engine for ``target``, its schema created, upgraded or checked."""
     try:
-        engine = create_engine(target.url)
+        # SQLite waits up to BUSY_SECONDS for another process's write lock.
+        connect_args = {"timeout": BUSY_SECONDS} if target.is_sqlite else {}
+        engine = create_engine(target.url, connect_args=connect_args)
     except NoSuchModuleError as e:
         raise StoreError(f"{target.label}: unknown database kind {target.url.drivername!r}") from e
     except ImportError as e:
@@ -85,7 +90,7 @@ def connect(target: Target) -> Engine:
     if target.is_sqlite:
         _configure_sqlite(engine, wal=target.is_file)
     try:
-        with engine.begin() as conn:
+        with engine.connect() as conn, conn.execution_options(**{WRITE_OPTION: True}).begin():
             _prepare(conn, target.label)
     except DBAPIError as e:
         engine.dispose()
@@ -117,29 +122,44 @@ def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # A write transaction takes SQLite's write lock at once (BEGIN IMMEDIATE): a
+        # deferred one that reads first and writes later can fail with SQLITE_BUSY when
+        # another process (a second analyze) committed in between, without waiting.
+        write = conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def _prepare(conn: Connection, label: str) -> None:
-    """Create the schema in an empty database, or check an existing one is ours."""
+    """Create the schema in an empty database, upgrade an older one, or check it is ours."""
+    from counterpoint.store import migrate
+
+    migrate.lock(conn)
     names = set(inspect(conn).get_table_names())
     if not names:
-        schema.metadata.create_all(conn)
-        conn.execute(schema.schema_version.insert().values(version=schema.SCHEMA_VERSION))
+        migrate.upgrade(conn, label)
         return
     if schema.schema_version.name not in names:
         shown = ", ".join(sorted(names)[:5])
         raise StoreError(
             f"{label}: not a counterpoint database (it has tables {shown} but no schema_version)"
         )
+    if migrate.VERSION_TABLE not in names:
+        _check_version(conn, label)
+        migrate.stamp_baseline(conn)
+    if migrate.needs_upgrade(conn):
+        migrate.upgrade(conn, label)
+    _check_version(conn, label)
+    missing = sorted(set(schema.metadata.tables) - names)
+    if missing:
+        raise StoreError(
+            f"{label}: not a counterpoint database (tables missing: {', '.join(missing)})"
+        )
+
+
+def _check_version(conn: Connection, label: str) -> None:
     version = conn.execute(select(schema.schema_version.c.version)).scalar()
     if version != schema.SCHEMA_VERSION:
         raise StoreError(
             f"{label}: database schema version {version}, but this counterpoint reads "
             f"version {schema.SCHEMA_VERSION}; use a matching counterpoint or a new database"
-        )
-    missing = sorted(set(schema.metadata.tables) - names)
-    if missing:
-        raise StoreError(
-            f"{label}: not a counterpoint database (tables missing: {', '.join(missing)})"
         )

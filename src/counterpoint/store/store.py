@@ -17,12 +17,12 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Connection, Engine, ScalarSelect, delete, func, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from counterpoint.errors import StoreError
 from counterpoint.records import Event, Extraction, Forecast
 from counterpoint.store import schema
-from counterpoint.store.engine import Target, connect, resolve
+from counterpoint.store.engine import WRITE_OPTION, Target, connect, resolve
 from counterpoint.store.rows import insert_extraction, load_document, load_items, spec_for
 
 
@@ -108,8 +108,10 @@ class Store:
         other exceptions roll it back and propagate unchanged.
         """
         try:
-            with self._engine.begin() as conn:
-                yield conn
+            with self._engine.connect() as conn:
+                conn.execution_options(**{WRITE_OPTION: True})
+                with conn.begin():
+                    yield conn
         except SQLAlchemyError as e:
             raise StoreError(f"{self._target.label}: write rolled back ({_reason(e)})") from e
 
@@ -147,6 +149,14 @@ class Store:
                 )
                 return SaveResult(document_id=insert_extraction(conn, extraction), created=True)
         except StoreError as e:
+            # Another writer (a parallel analyze, the web app) stored the same document
+            # between our look-up and our insert: the unique (sha256, version) key refused
+            # the second copy, and the stored one is the result.
+            if isinstance(e.__cause__, IntegrityError):
+                with self._reading() as conn:
+                    found = _find_id(conn, document.sha256, extraction.pipeline_version)
+                if found is not None:
+                    return SaveResult(document_id=found, created=False)
             raise StoreError(f"{document.name}: not saved ({e})") from e
 
     def save_many(self, extractions: Iterable[Extraction]) -> list[SaveResult]:
