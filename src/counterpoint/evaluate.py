@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path, PurePath
 from typing import Any
 
+from counterpoint.compare.evaluate import PairScores
 from counterpoint.errors import IngestError, SettingError
 from counterpoint.records import Event, Extraction, Forecast
 
@@ -117,6 +118,10 @@ class EvalReport:
     pairs_recall: float | None
     pairs_n: int
     pair_relation_accuracy: float | None
+    pairs_precision: float | None = None
+    pairs_predicted: int = 0
+    stance_accuracy: float | None = None
+    stances_n: int = 0
 
 
 @dataclass(frozen=True)
@@ -494,6 +499,18 @@ def _score_pairs(
 
     Matching is one-to-one, greedy by the characters shared on both sides.
     """
+    scores = _pair_scores(gold, predicted)
+    return scores.recall, scores.relation_accuracy
+
+
+def _pair_scores(
+    gold: Sequence[_GoldPair],
+    predicted: Sequence[PairPrediction],
+    stances: Sequence[tuple[str, str]] = (),
+) -> PairScores:
+    """Pair precision, recall and relation accuracy (see ``counterpoint.compare.evaluate``)."""
+    from counterpoint.compare.evaluate import pair_scores
+
     candidates = [
         (overlap, 0, g, p)
         for g, gold_pair in enumerate(gold)
@@ -501,8 +518,35 @@ def _score_pairs(
         if (overlap := _pair_overlap(gold_pair, pair))
     ]
     matches = _greedy(candidates)
-    hits = [gold[m.gold_index].relation == predicted[m.predicted_index].relation for m in matches]
-    return (len(matches) / len(gold) if gold else None), _mean(hits)
+    relations = [
+        (gold[m.gold_index].relation, predicted[m.predicted_index].relation) for m in matches
+    ]
+    return pair_scores(relations, predicted=len(predicted), gold=len(gold), stances=stances)
+
+
+def _load_stances(path: Path) -> list[tuple[str, str, str]]:
+    """``(document stem, proposition, stance)`` of ``gold/cross-document.json``."""
+    pairs_path = path / "gold" / CROSS_DOCUMENT
+    if not pairs_path.exists():
+        return []
+    data = _read_json(pairs_path)
+    try:
+        stances = data.get("stances", [])
+        return [(_doc_key(s["doc"]), s["proposition"], s["stance"]) for s in stances]
+    except (KeyError, TypeError) as error:
+        raise IngestError(str(pairs_path), f"malformed gold stances ({error!r})") from error
+
+
+def _stance_hits(
+    path: Path,
+    extractions: list[Extraction],
+    stance: Callable[[list[Extraction], list[str]], Sequence[tuple[str, str, str]]],
+) -> list[tuple[str, str]]:
+    gold = _load_stances(path)
+    if not gold:
+        return []
+    found = {(_doc_key(d), p): s for d, p, s in stance(extractions, [p for _, p, _ in gold])}
+    return [(s, found.get((d, p), "missing")) for d, p, s in gold]
 
 
 def evaluate_dir(
@@ -510,6 +554,7 @@ def evaluate_dir(
     *,
     extract: Callable[[Path, date | None], Extraction],
     compare: Callable[[list[Extraction]], list[PairPrediction]] | None = None,
+    stance: Callable[[list[Extraction], list[str]], Sequence[tuple[str, str, str]]] | None = None,
 ) -> EvalReport:
     """Run ``extract`` on every article with a gold file under ``path`` and score it.
 
@@ -517,6 +562,8 @@ def evaluate_dir(
     ``gold/cross-document.json``). Each article is extracted with the gold file's
     ``published`` (see :func:`published_for_eval`). Cross-document pairs are scored
     only when ``compare`` is given; it receives the extractions in gold-file order.
+    Gold stances are scored when ``stance`` is given too: it receives the extractions
+    and the gold propositions and returns ``(document, proposition, stance)``.
 
     Raises:
         IngestError: no gold files, or a gold file or its article is missing or malformed.
@@ -531,17 +578,20 @@ def evaluate_dir(
         for gold, extraction in zip(golds, extractions, strict=True)
     ]
     gold_pairs = _load_pairs(path) if compare is not None else ()
-    pairs_recall, relation_accuracy = (
-        _score_pairs(gold_pairs, compare(extractions)) if compare is not None else (None, None)
-    )
+    stances = _stance_hits(path, extractions, stance) if stance and compare else []
+    pairs = _pair_scores(gold_pairs, compare(extractions), stances) if compare else None
     documents = tuple(document for document, _ in scored)
     return EvalReport(
         documents=documents,
         forecasts=_micro([d.forecasts for d in documents]),
         events=_micro([d.events for d in documents]),
-        pairs_recall=pairs_recall,
+        pairs_recall=pairs.recall if pairs else None,
         pairs_n=len(gold_pairs),
-        pair_relation_accuracy=relation_accuracy,
+        pair_relation_accuracy=pairs.relation_accuracy if pairs else None,
+        pairs_precision=pairs.precision if pairs else None,
+        pairs_predicted=pairs.predicted if pairs else 0,
+        stance_accuracy=pairs.stance_accuracy if pairs else None,
+        stances_n=pairs.stances_n if pairs else 0,
         **sum((measures for _, measures in scored), _Measures()).figures(),
     )
 
@@ -576,7 +626,12 @@ def report_rows(report: EvalReport) -> list[tuple[str, str]]:
         ("event actor agreement (Jaccard)", _figure(report.event_actor_agreement)),
         ("event kind accuracy", _figure(report.event_kind_accuracy)),
         ("cross-document pairs recall", f"{_figure(report.pairs_recall)} of {report.pairs_n}"),
+        (
+            "cross-document pairs precision",
+            f"{_figure(report.pairs_precision)} of {report.pairs_predicted}",
+        ),
         ("pair relation accuracy", _figure(report.pair_relation_accuracy)),
+        ("stance accuracy", f"{_figure(report.stance_accuracy)} of {report.stances_n}"),
     ]
     for document in report.documents:
         rows.append((f"{document.document}: forecasts", _prf(document.forecasts)))

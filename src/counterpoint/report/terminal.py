@@ -121,6 +121,14 @@ def eval_table(report: Any) -> Table:
     ]
     total = f"{report.forecasts.tp + report.forecasts.fn}/{report.events.tp + report.events.fn}"
     table.add_row("gold forecasts/events", *counts, total)
+    blank = [""] * len(report.documents)
+    for name, value in (
+        ("cross-document pair precision", getattr(report, "pairs_precision", None)),
+        ("cross-document pair recall", report.pairs_recall),
+        ("pair relation accuracy", report.pair_relation_accuracy),
+        ("stance accuracy", getattr(report, "stance_accuracy", None)),
+    ):
+        table.add_row(name, *blank, _fmt(value))
     return table
 
 

@@ -1,0 +1,152 @@
+"""The comparison's rule data: antonyms, valence, concepts, negators and a stoplist.
+
+Every table is a versioned file under ``compare/data/`` (``antonyms.v1.tsv`` ...), read
+once and validated line by line; a bad line raises :class:`CompareError` naming the file
+and the line. Words are matched after :func:`normalise`, a light suffix stripper that maps
+an inflected word onto a lexicon entry when one exists ("relations" -> "relation",
+"weakened" -> "weaken", "rising" -> "rise"), so the lexicons list lemmas only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from counterpoint.errors import CounterpointError
+
+RULESETS = ("antonyms.v1", "valence.v1", "concepts.v1", "negators.v1", "stoplist.v1")
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|[,;:()\u2013\u2014]")
+CLAUSE = "|"
+# Suffixes tried in order, with what replaces them: rising -> rise, relations -> relation.
+_SUFFIXES = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("d", ""),
+    ("es", ""),
+    ("s", ""),
+    ("ly", ""),
+    ("er", ""),
+)
+
+
+class CompareError(CounterpointError):
+    """Comparison failed: a bad rule file, an unknown document or a bad case file."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All rule tables of the comparison, keyed for look-up."""
+
+    antonyms: frozenset[tuple[str, str]]
+    valence: dict[str, int]
+    concepts: dict[str, tuple[str, ...]]
+    negators: frozenset[str]
+    denials: tuple[str, ...]
+    stoplist: frozenset[str]
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Every word some table lists (what :func:`normalise` maps onto)."""
+        words = {w for pair in self.antonyms for w in pair}
+        return frozenset(words | set(self.valence) | set(self.concepts) | self.negators)
+
+    def opposite(self, a: str, b: str) -> bool:
+        """Whether ``a`` and ``b`` are listed as antonyms (in either order)."""
+        return (a, b) in self.antonyms or (b, a) in self.antonyms
+
+
+def _lines(name: str) -> list[tuple[int, str]]:
+    text = resources.files("counterpoint.compare").joinpath("data", name).read_text("utf-8")
+    return [
+        (number, line)
+        for number, line in enumerate(text.splitlines(), 1)
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+def _columns(name: str, count: int) -> list[list[str]]:
+    rows = []
+    for number, line in _lines(name):
+        row = line.split("\t")
+        if len(row) != count or not all(cell.strip() for cell in row):
+            raise CompareError(f"{name} line {number}: expected {count} tab-separated columns")
+        rows.append([cell.strip().lower() for cell in row])
+    return rows
+
+
+def _valence(name: str) -> dict[str, int]:
+    table = {}
+    for word, value in _columns(name, 2):
+        if value not in ("1", "-1", "0"):
+            raise CompareError(f"{name}: {word!r} has valence {value!r}; expected 1, -1 or 0")
+        table[word] = int(value)
+    return table
+
+
+def _concepts(name: str) -> dict[str, tuple[str, ...]]:
+    table: dict[str, tuple[str, ...]] = {}
+    for concept, words in _columns(name, 2):
+        for word in words.split():
+            if concept in table.get(word, ()):
+                raise CompareError(f"{name}: {word!r} is listed twice in {concept!r}")
+            table[word] = (*table.get(word, ()), concept)
+    return table
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """Read and check every rule table (cached for the process)."""
+    kinds = _columns("negators.v1.tsv", 2)
+    bad = [word for word, kind in kinds if kind not in ("negator", "denial")]
+    if bad:
+        raise CompareError(f"negators.v1.tsv: {bad[0]!r} has a kind other than negator/denial")
+    return Lexicon(
+        antonyms=frozenset((a, b) for a, b in _columns("antonyms.v1.tsv", 2)),
+        valence=_valence("valence.v1.tsv"),
+        concepts=_concepts("concepts.v1.tsv"),
+        negators=frozenset(w for w, kind in kinds if kind == "negator"),
+        denials=tuple(w for w, kind in kinds if kind == "denial"),
+        stoplist=frozenset(line.strip().lower() for _, line in _lines("stoplist.v1.txt")),
+    )
+
+
+def fold(text: str) -> str:
+    """Lowercase and fold typographic apostrophes to ``'`` (same length)."""
+    return text.lower().replace("\u2019", "'").replace("\u2018", "'")
+
+
+def words(text: str) -> list[str]:
+    """Lowercase word tokens of ``text``, ``n't`` split off, clause punctuation as ``|``.
+
+    Example: ``words("It isn't weak, but")`` is ``["it", "is", "n't", "weak", "|", "but"]``.
+    """
+    tokens = []
+    for word in _WORD.findall(fold(text)):
+        if not word[0].isalpha():
+            tokens.append(CLAUSE)
+        elif word.endswith("n't") and word not in ("won't", "can't"):
+            tokens.extend((word[:-3], "n't"))
+        else:
+            tokens.append(word)
+    return tokens
+
+
+def normalise(word: str, vocabulary: frozenset[str]) -> str:
+    """Map ``word`` onto a lexicon entry by stripping one suffix; unchanged when none fits.
+
+    Example: ``normalise("weakening", {"weaken"})`` is ``"weaken"``.
+    """
+    if word in vocabulary:
+        return word
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)] + replacement
+            if stem in vocabulary:
+                return stem
+    return word

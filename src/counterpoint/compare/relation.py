@@ -1,0 +1,90 @@
+"""Label an aligned claim pair ``agrees`` or ``contradicts``, with the reason.
+
+Rules, first that fires wins (each names the words that made it fire):
+
+1. **Antonyms** (``antonyms.v1``): one claim uses a word, the other its antonym
+   ("stable" / "fragile"); contradicts, unless exactly one of the two words is negated
+   ("not stable" / "fragile"), which agrees.
+2. **Negation**: both claims use the same valenced word, negated in one claim only
+   ("have territorial disputes" / "have no territorial disputes").
+3. **Opposite quad classes**: both claims cite events of the same actors, one coded as
+   cooperation and the other as conflict.
+4. **Opposing forecasts**: both claims hold forecasts, one likely (p >= 0.5) and one
+   unlikely (p < 0.5), with the same valence of outcome.
+5. **Opposite assessments**: the net valences (``valence.v1``, negation-aware) have
+   opposite signs: one claim colours the relation between the actors favourably, the
+   other unfavourably.
+6. Otherwise **agrees**: same proposition, no opposing signal.
+"""
+
+from __future__ import annotations
+
+from counterpoint.compare.lexicon import Lexicon
+from counterpoint.compare.records import Relation
+from counterpoint.compare.units import Unit
+
+
+def _antonym(a: Unit, b: Unit, lexicon: Lexicon) -> tuple[Relation, str] | None:
+    for x in sorted(a.words):
+        for y in sorted(b.words):
+            if x != y and lexicon.opposite(x, y):
+                flipped = (x in a.negated) != (y in b.negated)
+                if flipped:
+                    return "agrees", f"antonyms with one negated: {x!r} / {y!r}"
+                return "contradicts", f"antonymous predicates: {x!r} / {y!r}"
+    return None
+
+
+def _negation(a: Unit, b: Unit, lexicon: Lexicon) -> tuple[Relation, str] | None:
+    shared = sorted(w for w in a.words & b.words if lexicon.valence.get(w))
+    for word in shared:
+        if (word in a.negated) != (word in b.negated):
+            side = "second" if word in b.negated else "first"
+            return "contradicts", f"negation: the {side} claim denies {word!r}"
+    return None
+
+
+def _quads(a: Unit, b: Unit) -> tuple[Relation, str] | None:
+    for actors, kind in sorted(a.quads):
+        for other_actors, other_kind in sorted(b.quads):
+            if actors == other_actors and kind.split("_")[1] != other_kind.split("_")[1]:
+                dyad = "-".join(actors)
+                return "contradicts", f"opposite quad classes for {dyad}: {kind} / {other_kind}"
+    return None
+
+
+def _forecasts(a: Unit, b: Unit) -> tuple[Relation, str] | None:
+    if a.probability is None or b.probability is None or (a.valence > 0) != (b.valence > 0):
+        return None
+    if (a.probability >= 0.5) != (b.probability >= 0.5):
+        return (
+            "contradicts",
+            f"opposing forecasts of one outcome: p={a.probability:.2f} / p={b.probability:.2f}",
+        )
+    return None
+
+
+def _assessment(a: Unit, b: Unit) -> tuple[Relation, str] | None:
+    if a.valence * b.valence < 0:
+        return (
+            "contradicts",
+            f"opposite assessments: {' '.join(a.valence_words)} ({a.valence:+d})"
+            f" / {' '.join(b.valence_words)} ({b.valence:+d})",
+        )
+    return None
+
+
+def label(a: Unit, b: Unit, lexicon: Lexicon) -> tuple[Relation, str]:
+    """The relation of two aligned units and the reason it was given."""
+    for found in (
+        _antonym(a, b, lexicon),
+        _negation(a, b, lexicon),
+        _quads(a, b),
+        _forecasts(a, b),
+        _assessment(a, b),
+    ):
+        if found is not None:
+            return found
+    if a.valence and b.valence:
+        return "agrees", f"same assessment: valence {a.valence:+d} / {b.valence:+d}"
+    return "agrees", "same proposition, no opposing signal"
