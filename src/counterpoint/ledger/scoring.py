@@ -7,12 +7,18 @@ Every score takes ``probability`` = P(yes) and ``outcome`` = 1 (yes) or 0 (no).
   outcome that happened (``p`` if yes, ``1 - p`` if no); 0 is perfect, higher is better.
 - Baseline score (as forecasting platforms show it): ``100 · log2(q / 0.5)``; 0 for a
   coin flip, 100 for certainty on the right side, negative when worse than 50 %.
+  Both logarithmic scores floor ``q`` at ``LOG_FLOOR`` (0.001, the bound forecasting
+  platforms put on inputs), so one 0 % call that came true costs ``ln 0.001`` ≈ −6.9
+  (baseline ≈ −897) instead of making every mean −∞.
 - Murphy's decomposition (Murphy 1973), over groups ``k`` of equal forecasts:
   ``Brier = REL - RES + UNC``, ``REL = 1/N Σ n_k (f_k - ō_k)²``,
-  ``RES = 1/N Σ n_k (ō_k - ō)²``, ``UNC = ō (1 - ō)``.
+  ``RES = 1/N Σ n_k (ō_k - ō)²``, ``UNC = ō (1 - ō)``; the identity is exact.
 - Discrimination: the area under the ROC curve (Hanley & McNeil 1982), the chance that
   a question that came true was given a higher probability than one that did not
-  (ties count half).
+  (ties count half), from the Mann-Whitney rank sum.
+- Calibration bins: ten equal-width bins ``[i/10, (i+1)/10)``, the last closed, with the
+  observed frequency and its Wilson (1927) 95 % interval, so a bin resting on one
+  question shows how little it says.
 
 >>> round(brier(0.271, 0), 6)
 0.073441
@@ -29,26 +35,38 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+import numpy as np
+import numpy.typing as npt
+
 from counterpoint.ledger.questions import Question
 
 N_BINS = 10
 MIN_FOR_DECOMPOSITION = 10
+LOG_FLOOR = 0.001
+WILSON_Z = 1.959964  # two-sided 95 %
+
+FloatArray = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)
 class CalibrationBin:
-    """Questions whose probability fell in ``[lower, upper)`` (the last bin includes 1)."""
+    """Questions whose probability fell in ``[lower, upper)`` (the last bin includes 1).
+
+    ``low`` and ``high`` bound the observed frequency (Wilson 95 % interval).
+    """
 
     lower: float
     upper: float
     count: int
     mean_probability: float | None
     observed_frequency: float | None
+    low: float | None = None
+    high: float | None = None
 
 
 @dataclass(frozen=True)
 class Decomposition:
-    """Murphy's decomposition of the mean Brier score: ``reliability - resolution + uncertainty``."""
+    """Murphy's decomposition of the mean Brier score: ``REL - RES + UNC``."""
 
     reliability: float
     resolution: float
@@ -67,6 +85,7 @@ class Scores:
     discrimination: float | None
     decomposition: Decomposition | None
     bins: tuple[CalibrationBin, ...]
+    mean_probability: float | None = None
 
 
 def brier(probability: float, outcome: int) -> float:
@@ -75,15 +94,15 @@ def brier(probability: float, outcome: int) -> float:
 
 
 def log_score(probability: float, outcome: int) -> float:
-    """Logarithmic score ``ln q`` (Good 1952); ``-inf`` when the outcome was given 0."""
+    """Logarithmic score ``ln max(q, LOG_FLOOR)`` (Good 1952), ``q`` given to what happened."""
     q = probability if outcome else 1.0 - probability
-    return math.log(q) if q > 0 else -math.inf
+    return math.log(max(q, LOG_FLOOR))
 
 
 def baseline_score(probability: float, outcome: int) -> float:
-    """Baseline score ``100 · log2(q / 0.5)``; ``-inf`` when the outcome was given 0."""
+    """Baseline score ``100 · log2(max(q, LOG_FLOOR) / 0.5)``; 0 for a coin flip."""
     q = probability if outcome else 1.0 - probability
-    return 100.0 * math.log2(q / 0.5) if q > 0 else -math.inf
+    return 100.0 * math.log2(max(q, LOG_FLOOR) / 0.5)
 
 
 def bin_index(probability: float, *, n_bins: int = N_BINS) -> int:
@@ -95,87 +114,119 @@ def bin_index(probability: float, *, n_bins: int = N_BINS) -> int:
     return min(int(probability * n_bins + 1e-9), n_bins - 1)
 
 
+def wilson_interval(successes: float, n: int, *, z: float = WILSON_Z) -> tuple[float, float]:
+    """Wilson score interval of a proportion.
+
+    ``(p̂ + z²/2n ± z·√(p̂(1-p̂)/n + z²/4n²)) / (1 + z²/n)`` with ``p̂ = successes / n``.
+    """
+    p = successes / n
+    centre = p + z * z / (2 * n)
+    spread = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    scale = 1 + z * z / n
+    return max(0.0, (centre - spread) / scale), min(1.0, (centre + spread) / scale)
+
+
 def calibration_bins(
-    probabilities: Sequence[float], outcomes: Sequence[int], *, n_bins: int = N_BINS
+    probabilities: Sequence[float] | FloatArray,
+    outcomes: Sequence[int] | FloatArray,
+    *,
+    n_bins: int = N_BINS,
 ) -> tuple[CalibrationBin, ...]:
     """Equal-width calibration bins; their counts sum to ``len(probabilities)``."""
-    counts = [0] * n_bins
-    sums = [0.0] * n_bins
-    yes = [0] * n_bins
-    for p, o in zip(probabilities, outcomes, strict=True):
-        i = bin_index(p, n_bins=n_bins)
-        counts[i] += 1
-        sums[i] += p
-        yes[i] += o
-    return tuple(
-        CalibrationBin(
-            lower=i / n_bins,
-            upper=(i + 1) / n_bins,
-            count=counts[i],
-            mean_probability=sums[i] / counts[i] if counts[i] else None,
-            observed_frequency=yes[i] / counts[i] if counts[i] else None,
+    p = np.asarray(probabilities, dtype=np.float64)
+    o = np.asarray(outcomes, dtype=np.float64)
+    index = np.minimum(np.floor(p * n_bins + 1e-9).astype(np.int64), n_bins - 1)
+    counts = np.bincount(index, minlength=n_bins)
+    sums = np.bincount(index, weights=p, minlength=n_bins)
+    yes = np.bincount(index, weights=o, minlength=n_bins)
+    bins = []
+    for i in range(n_bins):
+        count = int(counts[i])
+        low, high = wilson_interval(float(yes[i]), count) if count else (None, None)
+        bins.append(
+            CalibrationBin(
+                lower=i / n_bins,
+                upper=(i + 1) / n_bins,
+                count=count,
+                mean_probability=float(sums[i] / count) if count else None,
+                observed_frequency=float(yes[i] / count) if count else None,
+                low=low,
+                high=high,
+            )
         )
-        for i in range(n_bins)
-    )
+    return tuple(bins)
 
 
-def decomposition(probabilities: Sequence[float], outcomes: Sequence[int]) -> Decomposition:
+def decomposition(
+    probabilities: Sequence[float] | FloatArray, outcomes: Sequence[int] | FloatArray
+) -> Decomposition:
     """Murphy (1973) over groups of equal probability; exact: ``Brier = REL - RES + UNC``."""
-    n = len(probabilities)
-    groups: dict[float, list[int]] = defaultdict(lambda: [0, 0])
-    for p, o in zip(probabilities, outcomes, strict=True):
-        group = groups[p]
-        group[0] += 1
-        group[1] += o
-    base = sum(outcomes) / n
-    reliability = sum(c * (p - y / c) ** 2 for p, (c, y) in groups.items()) / n
-    resolution = sum(c * (y / c - base) ** 2 for c, y in groups.values()) / n
+    p = np.asarray(probabilities, dtype=np.float64)
+    o = np.asarray(outcomes, dtype=np.float64)
+    values, inverse, counts = np.unique(p, return_inverse=True, return_counts=True)
+    frequency = np.bincount(inverse, weights=o) / counts
+    base = float(o.mean())
+    reliability = float(np.sum(counts * (values - frequency) ** 2) / len(p))
+    resolution = float(np.sum(counts * (frequency - base) ** 2) / len(p))
     return Decomposition(reliability, resolution, base * (1.0 - base))
 
 
-def discrimination(probabilities: Sequence[float], outcomes: Sequence[int]) -> float | None:
-    """Area under the ROC curve by average ranks; None unless both outcomes occur."""
-    n_yes = sum(outcomes)
-    n_no = len(outcomes) - n_yes
+def discrimination(
+    probabilities: Sequence[float] | FloatArray, outcomes: Sequence[int] | FloatArray
+) -> float | None:
+    """Area under the ROC curve by average ranks; None unless both outcomes occur.
+
+    ``AUC = (R_yes - n_yes (n_yes + 1) / 2) / (n_yes · n_no)`` with ``R_yes`` the sum of
+    the (tie-averaged) ranks of the questions that came true.
+    """
+    p = np.asarray(probabilities, dtype=np.float64)
+    o = np.asarray(outcomes, dtype=np.float64)
+    n_yes = float(o.sum())
+    n_no = len(o) - n_yes
     if n_yes == 0 or n_no == 0:
         return None
-    order = sorted(range(len(probabilities)), key=probabilities.__getitem__)
-    rank_sum = 0.0
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and probabilities[order[j + 1]] == probabilities[order[i]]:
-            j += 1
-        average_rank = (i + j) / 2 + 1
-        rank_sum += average_rank * sum(outcomes[order[k]] for k in range(i, j + 1))
-        i = j + 1
+    _, inverse, counts = np.unique(p, return_inverse=True, return_counts=True)
+    average_rank = np.cumsum(counts) - (counts - 1) / 2.0
+    rank_sum = float(np.sum(average_rank[inverse] * o))
     return (rank_sum - n_yes * (n_yes + 1) / 2) / (n_yes * n_no)
 
 
 def score(
-    probabilities: Sequence[float],
-    outcomes: Sequence[int],
+    probabilities: Sequence[float] | FloatArray,
+    outcomes: Sequence[int] | FloatArray,
     *,
     n_bins: int = N_BINS,
     min_for_decomposition: int = MIN_FOR_DECOMPOSITION,
 ) -> Scores:
-    """Every figure for resolved forecasts (means over questions; None when there are none)."""
-    n = len(probabilities)
-    if n != len(outcomes):
-        raise ValueError(f"outcomes: {len(outcomes)} values for {n} probabilities")
+    """Every figure for resolved forecasts (means over questions; None when there are none).
+
+    Raises:
+        ValueError: the lengths differ, a probability is outside [0, 1] or an outcome
+            is not 0 or 1.
+    """
+    p = np.asarray(probabilities, dtype=np.float64)
+    o = np.asarray(outcomes, dtype=np.float64)
+    n = len(p)
+    if n != len(o):
+        raise ValueError(f"outcomes: {len(o)} values for {n} probabilities")
+    if n and (np.isnan(p).any() or p.min() < 0 or p.max() > 1):
+        raise ValueError("probabilities: every value must lie in [0, 1]")
+    if n and not np.isin(o, (0.0, 1.0)).all():
+        raise ValueError("outcomes: every value must be 0 or 1")
+    bins = calibration_bins(p, o, n_bins=n_bins)
     if n == 0:
-        return Scores(0, 0, None, None, None, None, None, calibration_bins([], [], n_bins=n_bins))
+        return Scores(0, 0, None, None, None, None, None, bins)
+    q = np.maximum(np.where(o == 1.0, p, 1.0 - p), LOG_FLOOR)
     return Scores(
         n=n,
-        n_yes=sum(outcomes),
-        brier=math.fsum(brier(p, o) for p, o in zip(probabilities, outcomes, strict=True)) / n,
-        log_score=sum(log_score(p, o) for p, o in zip(probabilities, outcomes, strict=True)) / n,
-        baseline=sum(baseline_score(p, o) for p, o in zip(probabilities, outcomes, strict=True)) / n,
-        discrimination=discrimination(probabilities, outcomes),
-        decomposition=(
-            decomposition(probabilities, outcomes) if n >= min_for_decomposition else None
-        ),
-        bins=calibration_bins(probabilities, outcomes, n_bins=n_bins),
+        n_yes=int(o.sum()),
+        brier=float(np.mean((p - o) ** 2)),
+        log_score=float(np.mean(np.log(q))),
+        baseline=float(np.mean(100.0 * np.log2(q / 0.5))),
+        discrimination=discrimination(p, o),
+        decomposition=decomposition(p, o) if n >= min_for_decomposition else None,
+        bins=bins,
+        mean_probability=float(p.mean()),
     )
 
 
@@ -195,9 +246,9 @@ class GroupScores:
 class LedgerScores:
     """Scores overall and per group, and why the other questions were left out.
 
-    ``pending`` are resolved questions whose horizon has not passed yet (an early yes
-    would bias calibration); ``open`` are unresolved; ``annulled`` and
-    ``unresolvable`` never count.
+    ``pending`` are resolved yes/no but their horizon has not passed yet (an early yes
+    would bias calibration); ``open`` are unresolved; ``annulled`` and ``unresolvable``
+    never count.
     """
 
     overall: Scores
@@ -211,7 +262,11 @@ class LedgerScores:
 
 
 def counts_toward_score(question: Question, *, today: date) -> bool:
-    """Whether a question is resolved yes/no and its horizon end (if any) has passed."""
+    """Whether a question counts: resolved yes/no, and its horizon end (if any) has passed.
+
+    The horizon end is the last day the outcome may happen, so it has passed on the
+    day after. A question with no horizon counts as soon as it is resolved.
+    """
     resolution = question.resolution
     if question.status == "unresolvable" or resolution is None:
         return False
@@ -221,7 +276,7 @@ def counts_toward_score(question: Question, *, today: date) -> bool:
 
 
 def horizon_group(question: Question) -> str:
-    """A question's horizon length from publication to close: ``≤1y``, ``1-5y``, ``>5y``, ``none``."""
+    """Horizon length from publication to close: ``≤1y``, ``1-5y``, ``>5y`` or ``none``."""
     if question.close_date is None or question.opened is None:
         return "none"
     years = (question.close_date - question.opened).days / 365.25
@@ -230,7 +285,8 @@ def horizon_group(question: Question) -> str:
     return "1-5y" if years <= 5 else ">5y"
 
 
-def _group_key(question: Question, by: GroupBy) -> str:
+def group_key(question: Question, by: GroupBy) -> str:
+    """The value of ``by`` for a question; ``(unknown)`` when it has none."""
     if by == "horizon":
         return horizon_group(question)
     value = getattr(question, by)
@@ -250,19 +306,19 @@ def score_questions(
     counted = [q for q in questions if counts_toward_score(q, today=when)]
     options = {"n_bins": n_bins, "min_for_decomposition": min_for_decomposition}
     grouped: dict[str, list[Question]] = defaultdict(list)
-    for question in counted if by is not None else []:
-        grouped[_group_key(question, by)].append(question)
-    resolved = [q for q in questions if q.resolution is not None and q.status == "open"]
+    if by is not None:
+        for question in counted:
+            grouped[group_key(question, by)].append(question)
+    scorable = [q for q in questions if q.status == "open" and q.resolution is not None]
+    annulled = sum(1 for q in scorable if q.resolution and q.resolution.outcome == "annulled")
     return LedgerScores(
         overall=_score_of(counted, **options),
         groups=tuple(GroupScores(k, _score_of(v, **options)) for k, v in sorted(grouped.items())),
         by=by,
         today=when,
-        pending=sum(
-            1 for q in resolved if q.resolution and q.resolution.outcome != "annulled"
-        ) - len(counted),
-        open=sum(1 for q in questions if q.resolution is None and q.status == "open"),
-        annulled=sum(1 for q in resolved if q.resolution and q.resolution.outcome == "annulled"),
+        pending=len(scorable) - annulled - len(counted),
+        open=sum(1 for q in questions if q.status == "open" and q.resolution is None),
+        annulled=annulled,
         unresolvable=sum(1 for q in questions if q.status == "unresolvable"),
     )
 

@@ -1,10 +1,15 @@
-"""The ledger's tables, beside the extraction tables of :class:`~counterpoint.store.Store`.
+"""The :class:`Ledger`: questions kept beside the extractions of a Store.
 
-The tables (``questions``, ``question_sources``, ``resolutions``) live in their own
-``MetaData``, created on first use through the store's public
+The tables (``questions``, ``question_sources``, ``resolutions``, ``ledger_synced``) live
+in their own ``MetaData``, created on first use through the store's public
 :meth:`~counterpoint.store.Store.transaction`, so the store's schema version is
 untouched. Question sources point at a document by hash and offsets, not by row id:
-re-analysing a document replaces its rows but keeps its questions.
+re-analysing a document replaces its extraction rows but keeps its questions and every
+edit the analyst made to them. A re-analysed forecast whose span moved a little is
+recognised by overlap with a span already in the ledger, so it is not drafted twice.
+
+Every method checks before it writes and writes in one transaction: a refused edit,
+resolution, merge or import leaves the database as it was.
 
 >>> with Store.open("counterpoint.db") as store:  # doctest: +SKIP
 ...     ledger = Ledger(store)
@@ -14,103 +19,53 @@ re-analysing a document replaces its rows but keeps its questions.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import (
-    Column,
-    Connection,
-    Date,
-    DateTime,
-    Float,
-    ForeignKey,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-    delete,
-    select,
-    update,
-)
+from sqlalchemy import Connection, delete, select, update
 
 from counterpoint.ledger.questions import (
     LedgerError,
     Origin,
-    Outcome,
     Question,
     QuestionSource,
     Resolution,
-    Status,
     check_outcome,
     check_probability,
+    check_question,
+    check_resolution,
+    check_status,
     draft_question,
 )
+from counterpoint.ledger.schema import metadata, question_sources, questions, resolutions, synced
+from counterpoint.records import Forecast
 from counterpoint.store import Store
 
-metadata = MetaData()
-
-questions = Table(
-    "questions",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("title", Text, nullable=False),
-    Column("probability", Float, nullable=False),
-    Column("criteria", Text, nullable=False),
-    Column("close_date", Date),
-    Column("opened", Date),
-    Column("author", Text),
-    Column("source", Text),
-    Column("topic", String, nullable=False),
-    Column("condition", Text),
-    Column("probability_phrase", Text, nullable=False),
-    Column("status", String, nullable=False),
-    Column("unresolvable_reason", Text),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-)
-
-question_sources = Table(
-    "question_sources",
-    metadata,
-    Column("question_id", Integer, ForeignKey("questions.id", ondelete="CASCADE"), nullable=False),
-    Column("document_sha256", String(64), nullable=False),
-    Column("document_name", String, nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    Column("quote", Text, nullable=False),
-    UniqueConstraint("document_sha256", "start", "end", name="uq_question_sources_span"),
-)
-
-resolutions = Table(
-    "resolutions",
-    metadata,
-    Column(
-        "question_id",
-        Integer,
-        ForeignKey("questions.id", ondelete="CASCADE"),
-        primary_key=True,
-        autoincrement=False,
-    ),
-    Column("outcome", String, nullable=False),
-    Column("resolved_on", Date, nullable=False),
-    Column("note", Text, nullable=False),
-    Column("source", Text),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
-)
-
 _QUESTION_COLUMNS = tuple(c.name for c in questions.columns if c.name not in ("id", "created_at"))
+_EDITABLE = ("title", "criteria", "probability", "close_date", "author", "topic", "status")
 
 
 @dataclass(frozen=True)
 class SyncResult:
-    """What :meth:`Ledger.sync` did: questions created, and forecasts already in the ledger."""
+    """What :meth:`Ledger.sync` did.
+
+    ``created`` are the new questions' ids; ``existing`` counts forecasts of newly
+    (re-)analysed documents that already had a question.
+    """
 
     created: tuple[int, ...]
     existing: int
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What :meth:`Ledger.import_questions` did: ids created, and questions already present."""
+
+    created: tuple[int, ...]
+    skipped: int
 
 
 class Ledger:
@@ -122,33 +77,84 @@ class Ledger:
         with store.transaction() as conn:
             metadata.create_all(conn)
 
-    @contextmanager
-    def _conn(self) -> Iterator[Connection]:
-        with self._store.transaction() as conn:
-            yield conn
-
     def sync(self) -> SyncResult:
-        """Draft a question for every stored forecast not yet in the ledger (idempotent)."""
-        drafted = [
-            draft_question(forecast, origin=origin) for origin, forecast in _stored_forecasts(self._store)
+        """Draft a question for every stored forecast not yet in the ledger (idempotent).
+
+        A forecast is already in the ledger when a question source has its exact span,
+        or (after re-analysis shifted it) overlaps a source span of the same document
+        that no forecast of the new analysis matches exactly.
+        """
+        done = self._synced()
+        pending = [
+            d for d in self._store.list_documents() if (d.sha256, d.pipeline_version) not in done
         ]
         created: list[int] = []
-        with self._conn() as conn:
-            known = {tuple(r) for r in conn.execute(select(
-                question_sources.c.document_sha256, question_sources.c.start, question_sources.c.end
-            ))}
-            for question in drafted:
-                span = question.sources[0]
-                if (span.document_sha256, span.start, span.end) not in known:
-                    created.append(_insert(conn, question))
-        return SyncResult(created=tuple(created), existing=len(drafted) - len(created))
+        existing = 0
+        with self._store.transaction() as conn:
+            for doc in pending:
+                extraction = self._store.load_extraction(doc.id)
+                origin = _origin(extraction.document)
+                new = list(_new_forecasts(extraction.forecasts, _spans(conn, doc.sha256)))
+                created.extend(_insert(conn, draft_question(f, origin=origin)) for f in new)
+                existing += len(extraction.forecasts) - len(new)
+                conn.execute(
+                    synced.insert().values(
+                        document_sha256=doc.sha256, pipeline_version=doc.pipeline_version
+                    )
+                )
+        return SyncResult(created=tuple(created), existing=existing)
 
-    def add(self, question: Question) -> Question:
-        """Store a question written by hand (or imported); return it with its id."""
-        check_probability(question.probability)
-        with self._conn() as conn:
+    def _synced(self) -> set[tuple[str, str]]:
+        with self._store.transaction() as conn:
+            return {(row[0], row[1]) for row in conn.execute(select(synced))}
+
+    def add(self, question: Question, *, today: date | None = None) -> Question:
+        """Store a question written by hand; return it with its id.
+
+        Raises:
+            LedgerError: a field fails :func:`~counterpoint.ledger.questions.check_question`.
+        """
+        check_question(question, today=today or date.today())
+        with self._store.transaction() as conn:
             question_id = _insert(conn, question)
         return self.get(question_id)
+
+    def import_questions(
+        self, imported: Sequence[Question], *, today: date | None = None
+    ) -> ImportResult:
+        """Add questions read from a file, all or none; skip those already in the ledger.
+
+        A question is already present when one of its source spans is, or (having no
+        source) when a question with the same title, author and close date is.
+        """
+        when = today or date.today()
+        for question in imported:
+            check_question(question, today=when)
+        created: list[int] = []
+        with self._store.transaction() as conn:
+            spans = {
+                tuple(row)
+                for row in conn.execute(
+                    select(
+                        question_sources.c.document_sha256,
+                        question_sources.c.start,
+                        question_sources.c.end,
+                    )
+                )
+            }
+            keys = {
+                tuple(row)
+                for row in conn.execute(
+                    select(questions.c.title, questions.c.author, questions.c.close_date)
+                )
+            }
+            for question in imported:
+                if _present(question, spans, keys):
+                    continue
+                created.append(_insert(conn, question))
+                spans.update((s.document_sha256, s.start, s.end) for s in question.sources)
+                keys.add((question.title, question.author, question.close_date))
+        return ImportResult(created=tuple(created), skipped=len(imported) - len(created))
 
     def get(self, question_id: int) -> Question:
         """The question with this id; raise LedgerError when there is none."""
@@ -171,7 +177,7 @@ class Ledger:
             query = query.where(questions.c.author == author)
         if ids is not None:
             query = query.where(questions.c.id.in_(list(ids)))
-        with self._conn() as conn:
+        with self._store.transaction() as conn:
             found = _load(conn, query)
         when = today or date.today()
         return [q for q in found if q.is_due(when)] if due else found
@@ -184,89 +190,162 @@ class Ledger:
         on: date,
         note: str = "",
         source: str | None = None,
+        today: date | None = None,
     ) -> Question:
         """Resolve (or re-resolve) a question; nothing is written when a check fails.
 
         Raises:
             LedgerError: unknown id, an outcome other than yes/no/annulled, a date before
-                the question was published, or a question marked unresolvable.
+                the question was published or after today, or a question marked
+                unresolvable.
         """
-        checked: Outcome = check_outcome(outcome)
+        resolution = Resolution(check_outcome(outcome), on, note, source)
         question = self.get(question_id)
-        if question.opened is not None and on < question.opened:
-            raise LedgerError(
-                f"on: {on.isoformat()} is before question {question_id} was published "
-                f"({question.opened.isoformat()})"
-            )
-        if question.status == "unresolvable":
-            raise LedgerError(
-                f"id: question {question_id} is marked unresolvable "
-                f"({question.unresolvable_reason}); edit its status to open first"
-            )
-        row = {"outcome": checked, "resolved_on": on, "note": note, "source": source}
-        with self._conn() as conn:
-            conn.execute(delete(resolutions).where(resolutions.c.question_id == question_id))
-            conn.execute(resolutions.insert().values(
-                question_id=question_id, recorded_at=datetime.now(UTC), **row
-            ))
-        return replace(question, resolution=Resolution(**row))
+        check_resolution(question, resolution, today=today or date.today())
+        with self._store.transaction() as conn:
+            _write_resolution(conn, question_id, resolution)
+        return replace(question, resolution=resolution)
 
-    def edit(
-        self,
-        question_id: int,
-        *,
-        title: str | None = None,
-        criteria: str | None = None,
-        probability: float | None = None,
-        close_date: date | None = None,
-        status: Status | None = None,
-    ) -> Question:
-        """Change the wording, probability, close date or status of a question."""
-        values: dict[str, Any] = {"title": title, "criteria": criteria, "close_date": close_date}
-        if probability is not None:
-            values["probability"] = check_probability(probability)
-        if status is not None:
-            if status not in ("open", "unresolvable"):
-                raise LedgerError(f"status: {status!r} is not one of open, unresolvable")
-            values["status"] = status
-            values["unresolvable_reason"] = None if status == "open" else "marked by hand"
-        values = {k: v for k, v in values.items() if v is not None or k == "unresolvable_reason"}
-        self.get(question_id)
-        with self._conn() as conn:
-            conn.execute(update(questions).where(questions.c.id == question_id).values(**values))
+    def unresolve(self, question_id: int) -> Question:
+        """Remove a question's resolution (it is open again)."""
+        question = self.get(question_id)
+        with self._store.transaction() as conn:
+            conn.execute(delete(resolutions).where(resolutions.c.question_id == question_id))
+        return replace(question, resolution=None)
+
+    def edit(self, question_id: int, *, today: date | None = None, **changes: Any) -> Question:
+        """Change the title, criteria, probability, close date, author, topic or status.
+
+        Fields given as None are left as they are. Setting ``status`` to
+        ``unresolvable`` records the reason "marked by hand"; back to ``open`` clears it.
+        Criteria still as drafted are redrafted for a new close date.
+
+        Raises:
+            LedgerError: unknown id or field, or a value that fails the checks of
+                :func:`~counterpoint.ledger.questions.check_question`.
+        """
+        values = {name: value for name, value in changes.items() if value is not None}
+        for name in values:
+            if name not in _EDITABLE:
+                raise LedgerError(f"{name}: not an editable field ({', '.join(_EDITABLE)})")
+        if "probability" in values:
+            values["probability"] = check_probability(values["probability"])
+        if "status" in values:
+            values["status"] = check_status(values["status"])
+            values["unresolvable_reason"] = None if values["status"] == "open" else "marked by hand"
+        question = self.get(question_id)
+        edited = replace(question, **values)
+        if "criteria" not in values and question.criteria == question.drafted_criteria:
+            # Criteria still as drafted follow a new close date; the analyst's own stay.
+            values["criteria"] = edited.drafted_criteria
+            edited = replace(edited, criteria=values["criteria"])
+        check_question(replace(edited, resolution=None), today=today or date.today())
+        if edited.resolution is not None and edited.status == "unresolvable":
+            raise LedgerError(f"status: question {question_id} is resolved; unresolve it first")
+        if values:
+            with self._store.transaction() as conn:
+                conn.execute(
+                    update(questions).where(questions.c.id == question_id).values(**values)
+                )
         return self.get(question_id)
 
-    def merge(self, keep: int, duplicate: int) -> Question:
-        """Fold ``duplicate`` into ``keep``: its sources move over, the duplicate is deleted."""
-        if keep == duplicate:
-            raise LedgerError(f"duplicate: question {keep} cannot be merged into itself")
-        kept, dropped = self.get(keep), self.get(duplicate)
-        opened = min((d for d in (kept.opened, dropped.opened) if d is not None), default=None)
-        with self._conn() as conn:
-            conn.execute(update(question_sources)
-                         .where(question_sources.c.question_id == duplicate)
-                         .values(question_id=keep))
-            conn.execute(update(questions).where(questions.c.id == keep).values(opened=opened))
-            conn.execute(delete(questions).where(questions.c.id == duplicate))
+    def merge(self, keep: int, duplicates: Sequence[int]) -> Question:
+        """Fold ``duplicates`` into ``keep``: their sources move over, they are deleted.
+
+        The kept question keeps its wording, probability and author; it opens on the
+        earliest publication date. A duplicate's resolution moves over when ``keep``
+        has none.
+
+        Raises:
+            LedgerError: an unknown id, an id merged into itself, or resolutions that
+                disagree.
+        """
+        if keep in duplicates:
+            raise LedgerError(f"id: question {keep} cannot be merged into itself")
+        kept = self.get(keep)
+        dropped = [self.get(question_id) for question_id in dict.fromkeys(duplicates)]
+        outcomes = {q.resolution.outcome for q in (kept, *dropped) if q.resolution is not None}
+        if len(outcomes) > 1:
+            raise LedgerError(
+                f"id: questions {keep}, {', '.join(str(q.id) for q in dropped)} are resolved "
+                f"differently ({', '.join(sorted(outcomes))}); unresolve one first"
+            )
+        dates = [q.opened for q in (kept, *dropped) if q.opened is not None]
+        carried = kept.resolution or next((q.resolution for q in dropped if q.resolution), None)
+        ids = [q.id for q in dropped]
+        with self._store.transaction() as conn:
+            conn.execute(
+                update(question_sources)
+                .where(question_sources.c.question_id.in_(ids))
+                .values(question_id=keep)
+            )
+            conn.execute(delete(resolutions).where(resolutions.c.question_id.in_(ids)))
+            conn.execute(delete(questions).where(questions.c.id.in_(ids)))
+            conn.execute(
+                update(questions)
+                .where(questions.c.id == keep)
+                .values(opened=min(dates, default=None))
+            )
+            if carried is not None and kept.resolution is None:
+                _write_resolution(conn, keep, carried)
         return self.get(keep)
 
 
-def _stored_forecasts(store: Store) -> Iterator[tuple[Origin, Any]]:
-    for stored in store.list_documents():
-        if not stored.n_forecasts:
-            continue
-        extraction = store.load_extraction(stored.id)
-        document = extraction.document
-        origin = Origin(
-            document_sha256=document.sha256,
-            document_name=document.name,
-            title=document.title,
-            author=document.author,
-            published=document.published,
-            url=document.url,
+def _origin(document: Any) -> Origin:
+    return Origin(
+        document_sha256=document.sha256,
+        document_name=document.name,
+        title=document.title,
+        author=document.author,
+        published=document.published,
+        url=document.url,
+    )
+
+
+def _spans(conn: Connection, sha256: str) -> list[tuple[int, int]]:
+    rows = conn.execute(
+        select(question_sources.c.start, question_sources.c.end).where(
+            question_sources.c.document_sha256 == sha256
         )
-        for forecast in extraction.forecasts:
-            yield origin, forecast
+    )
+    return [(int(row[0]), int(row[1])) for row in rows]
+
+
+def _new_forecasts(
+    forecasts: Sequence[Forecast], known: list[tuple[int, int]]
+) -> Iterator[Forecast]:
+    """The forecasts of one document with no question yet (see :meth:`Ledger.sync`)."""
+    exact = set(known)
+    spans = {(f.start, f.end) for f in forecasts}
+    free = [span for span in known if span not in spans]
+    for forecast in forecasts:
+        if (forecast.start, forecast.end) in exact:
+            continue
+        moved = next((s for s in free if s[0] < forecast.end and forecast.start < s[1]), None)
+        if moved is not None:
+            free.remove(moved)
+            continue
+        yield forecast
+
+
+def _present(question: Question, spans: set[tuple[Any, ...]], keys: set[tuple[Any, ...]]) -> bool:
+    if question.sources:
+        return any((s.document_sha256, s.start, s.end) in spans for s in question.sources)
+    return (question.title, question.author, question.close_date) in keys
+
+
+def _write_resolution(conn: Connection, question_id: int, resolution: Resolution) -> None:
+    conn.execute(delete(resolutions).where(resolutions.c.question_id == question_id))
+    conn.execute(
+        resolutions.insert().values(
+            question_id=question_id,
+            outcome=resolution.outcome,
+            resolved_on=resolution.resolved_on,
+            note=resolution.note,
+            source=resolution.source,
+            recorded_at=datetime.now(UTC),
+        )
+    )
 
 
 def _insert(conn: Connection, question: Question) -> int:
@@ -276,27 +355,35 @@ def _insert(conn: Connection, question: Question) -> int:
     if question_id is None:
         raise LedgerError(f"title: the database returned no id for {question.title!r}")
     if question.sources:
-        conn.execute(question_sources.insert(), [
-            {"question_id": question_id, **vars(source)} for source in question.sources
-        ])
+        conn.execute(
+            question_sources.insert(),
+            [{"question_id": question_id, **vars(source)} for source in question.sources],
+        )
     if question.resolution is not None:
-        conn.execute(resolutions.insert().values(
-            question_id=question_id, recorded_at=datetime.now(UTC), **vars(question.resolution)
-        ))
+        _write_resolution(conn, int(question_id), question.resolution)
     return int(question_id)
 
 
 def _load(conn: Connection, query: Any) -> list[Question]:
     rows = conn.execute(query).mappings().all()
-    ids = [row["id"] for row in rows]
-    sources: dict[int, list[QuestionSource]] = {}
-    for row in conn.execute(select(question_sources).where(question_sources.c.question_id.in_(ids))
-                            .order_by(question_sources.c.document_sha256, question_sources.c.start)).mappings():
+    # A subquery, not a list of ids: SQLite caps the number of bound parameters.
+    chosen = select(query.subquery().c.id)
+    sources: dict[int, list[QuestionSource]] = defaultdict(list)
+    source_rows = conn.execute(
+        select(question_sources)
+        .where(question_sources.c.question_id.in_(chosen))
+        .order_by(question_sources.c.document_sha256, question_sources.c.start)
+    ).mappings()
+    for row in source_rows:
         values = dict(row)
-        sources.setdefault(values.pop("question_id"), []).append(QuestionSource(**values))
+        sources[values.pop("question_id")].append(QuestionSource(**values))
     resolved = {
-        row["question_id"]: Resolution(row["outcome"], row["resolved_on"], row["note"], row["source"])
-        for row in conn.execute(select(resolutions).where(resolutions.c.question_id.in_(ids))).mappings()
+        row["question_id"]: Resolution(
+            check_outcome(row["outcome"]), row["resolved_on"], row["note"], row["source"]
+        )
+        for row in conn.execute(
+            select(resolutions).where(resolutions.c.question_id.in_(chosen))
+        ).mappings()
     }
     return [
         Question(
