@@ -128,6 +128,16 @@ class Store:
         with self._reading() as conn:
             return _find_id(conn, sha256, pipeline_version) is not None
 
+    def stored(self, sha256: str, pipeline_version: str) -> StoredDocument | None:
+        """The document stored with this hash by this pipeline version, with its counts."""
+        documents = schema.documents
+        query = _documents_query().where(
+            documents.c.sha256 == sha256, documents.c.pipeline_version == pipeline_version
+        )
+        with self._reading() as conn:
+            row = conn.execute(query).mappings().first()
+        return None if row is None else _stored(row)
+
     def save_extraction(self, extraction: Extraction) -> SaveResult:
         """Save an extraction in one transaction; idempotent per hash and pipeline version.
 

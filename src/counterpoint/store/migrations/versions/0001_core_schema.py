@@ -10,6 +10,8 @@ Create Date: 2025-01-01
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -43,7 +45,7 @@ def _float(name: str) -> sa.Column[float]:
     return sa.Column(name, sa.Float(), nullable=False)
 
 
-def _span_table(name: str, *columns: sa.Column[object]) -> None:
+def _span_table(name: str, *columns: sa.Column[Any]) -> None:
     op.create_table(
         name,
         _int("id"),
@@ -59,6 +61,7 @@ def _span_table(name: str, *columns: sa.Column[object]) -> None:
 
 
 def upgrade() -> None:
+    """Create every core table of schema version 1 and record the version."""
     schema_version = op.create_table(
         "schema_version",
         sa.Column("version", sa.Integer(), autoincrement=False, nullable=False),
@@ -151,6 +154,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    """Drop every core table (children first)."""
     for name, *_ in reversed(CODE_TABLES):
         op.drop_table(name)
     for name in reversed(SPAN_TABLES):
