@@ -183,7 +183,9 @@ def _milestone(ctx: _Ctx, node: Node, where: str) -> Milestone:
         id=_id(ctx, _need(ctx, node, keys, "id", where), f"{where}.id"),
         text=_str(ctx, _need(ctx, node, keys, "text", where), f"{where}.text"),
         by=_opt(keys, "by", lambda n: _date(ctx, n, f"{where}.by")),
-        probability=_opt(keys, "probability", lambda n: _probability(ctx, n, f"{where}.probability")),
+        probability=_opt(
+            keys, "probability", lambda n: _probability(ctx, n, f"{where}.probability")
+        ),
         line=node.start_mark.line + 1,
     )
 
@@ -198,7 +200,9 @@ def _evidence(ctx: _Ctx, node: Node, where: str, ids: tuple[str, ...]) -> Eviden
         id=eid,
         text=_str(ctx, _need(ctx, node, keys, "text", where), f"{where}.text"),
         type=_choice(ctx, _need(ctx, node, keys, "type", where), f"{where}.type", EVIDENCE_TYPES),
-        credibility=_opt(keys, "credibility", lambda n: _choice(ctx, n, f"{where}.credibility", LEVELS))
+        credibility=_opt(
+            keys, "credibility", lambda n: _choice(ctx, n, f"{where}.credibility", LEVELS)
+        )
         or "medium",
         relevance=_opt(keys, "relevance", lambda n: _choice(ctx, n, f"{where}.relevance", LEVELS))
         or "medium",
@@ -322,9 +326,7 @@ def _unique(ctx: _Ctx, items: list[tuple[str, Node]], where: str, field: str) ->
 # Node readers. Each checks one node's type and names the field when it is wrong.
 
 
-def _mapping(
-    ctx: _Ctx, node: Node, where: str, allowed: tuple[str, ...] | None
-) -> dict[str, Node]:
+def _mapping(ctx: _Ctx, node: Node, where: str, allowed: tuple[str, ...] | None) -> dict[str, Node]:
     if not isinstance(node, MappingNode):
         raise ctx.fail(node, where, "expected a mapping (key: value)")
     keys: dict[str, Node] = {}
@@ -333,7 +335,9 @@ def _mapping(
         if key in keys:
             raise ctx.fail(key_node, f"{where}.{key}", "duplicate key")
         if allowed is not None and key not in allowed:
-            raise ctx.fail(key_node, f"{where}.{key}", f"unknown field (known: {', '.join(allowed)})")
+            raise ctx.fail(
+                key_node, f"{where}.{key}", f"unknown field (known: {', '.join(allowed)})"
+            )
         keys[key] = value
     return keys
 

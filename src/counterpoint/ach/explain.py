@@ -120,7 +120,8 @@ def _diagnostics(result: CaseResult) -> list[str]:
     if soft:
         lines.append(
             f"{_ids(soft)} {_verb(soft, 'is', 'are')} consistent with every hypothesis: "
-            f"{_verb(soft, 'it moves', 'they move')} the posterior but not the inconsistency scores."
+            f"{_verb(soft, 'it moves', 'they move')} the posterior but not the "
+            f"inconsistency scores."
         )
     return lines
 

@@ -112,9 +112,7 @@ def score_case(case: Case) -> CaseResult:
     matrix = case_matrix(case)
     scores = score_matrix(matrix)
     hypotheses = _hypothesis_results(case, scores)
-    items = tuple(
-        _item_result(item, matrix, scores, i) for i, item in enumerate(case.evidence)
-    )
+    items = tuple(_item_result(item, matrix, scores, i) for i, item in enumerate(case.evidence))
     sens = sensitivity(matrix)
     flagged = _flagged(case, matrix, hypotheses)
     partial = CaseResult(case.name, case.question, case.as_of, hypotheses, items, sens, flagged, ())

@@ -160,7 +160,7 @@ def case_matrix(case: Case) -> Matrix:
 
 
 def _log_filled(lik: Array) -> Array:
-    """log L, with NA cells (NaN) set to the log of the mean of the row's other cells."""
+    """Log L, with NA cells (NaN) set to the log of the mean of the row's other cells."""
     counts = (~np.isnan(lik)).sum(axis=1, keepdims=True)
     means = np.where(counts > 0, np.nansum(lik, axis=1, keepdims=True) / np.maximum(counts, 1), 1)
     return np.log(np.where(np.isnan(lik), means, lik))
@@ -189,7 +189,7 @@ def score_matrix(matrix: Matrix) -> Scores:
         llr=item_llr(matrix),
         diagnosticity=np.where(none, 0.0, spread_l),
         inconsistency_spread=np.where(none, 0.0, spread_c),
-        consistent_with_all=~((matrix.inconsistency < 0) & app).any(axis=1),
+        consistent_with_all=np.asarray(~((matrix.inconsistency < 0) & app).any(axis=1)),
     )
 
 

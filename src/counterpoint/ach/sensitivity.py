@@ -78,7 +78,7 @@ class Overtake:
 
 @dataclass(frozen=True)
 class MethodSensitivity:
-    """The sensitivity of one method's ranking; ``overtake`` is None with one hypothesis or a tie."""
+    """One method's sensitivity; ``overtake`` is None with one hypothesis or a tie for first."""
 
     method: Method
     leaders: tuple[str, ...]
