@@ -1,0 +1,111 @@
+/* counterpoint views: the project's own script (no dependencies, no network).
+   Click a highlight: its items' fields appear in the document's panel.
+   Click an item's label: the text scrolls to it. Draw Plotly figures when present.
+   Before printing, open every collapsed list so the printout has everything. */
+(function () {
+  "use strict";
+
+  function itemsFor(doc, keys) {
+    var prefix = doc.getAttribute("data-prefix");
+    return keys.map(function (key) { return document.getElementById(prefix + "-" + key); })
+      .filter(function (el) { return el !== null; });
+  }
+
+  function showPanel(doc, segment) {
+    var panel = doc.querySelector(".panel-items");
+    var empty = doc.querySelector(".panel-empty");
+    if (!panel) { return; }
+    doc.querySelectorAll(".m.sel").forEach(function (el) { el.classList.remove("sel"); });
+    segment.classList.add("sel");
+    var keys = (segment.getAttribute("data-i") || "").split(" ");
+    var list = document.createElement("ol");
+    list.style.paddingLeft = "0";
+    itemsFor(doc, keys).forEach(function (item) {
+      var copy = item.cloneNode(true);
+      copy.removeAttribute("id");
+      list.appendChild(copy);
+    });
+    panel.replaceChildren(list);
+    if (empty) { empty.hidden = list.children.length > 0; }
+  }
+
+  function goTo(doc, key) {
+    var target = doc.querySelector('.doc-text [data-i~="' + key + '"]');
+    if (!target) { return; }
+    target.scrollIntoView({ block: "center" });
+    target.classList.remove("flash");
+    void target.offsetWidth;
+    target.classList.add("flash");
+    showPanel(doc, target);
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (!(target instanceof Element)) { return; }
+    var doc = target.closest(".doc");
+    if (!doc) { return; }
+    var segment = target.closest(".doc-text .m");
+    if (segment) { showPanel(doc, segment); return; }
+    var link = target.closest("a.goto");
+    if (link) {
+      event.preventDefault();
+      goTo(doc, link.getAttribute("data-key"));
+    }
+  });
+
+  /* The report carries Plotly as inert text (id plotly-src); it is run on first need.
+     The page's Content-Security-Policy allows it by its hash. */
+  function loadPlotly() {
+    if (window.Plotly) { return true; }
+    var source = document.getElementById("plotly-src");
+    if (!source) { return false; }
+    var script = document.createElement("script");
+    script.textContent = source.textContent;
+    document.head.appendChild(script);
+    return Boolean(window.Plotly);
+  }
+
+  function draw(el) {
+    if (el.getAttribute("data-drawn") || !loadPlotly()) { return; }
+    var source = document.getElementById(el.getAttribute("data-spec"));
+    if (!source) { return; }
+    var spec = JSON.parse(source.textContent);
+    el.setAttribute("data-drawn", "1");
+    window.Plotly.newPlot(el, spec.data, spec.layout,
+      { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["select2d", "lasso2d"] });
+  }
+
+  function drawFigures() {
+    var plots = Array.prototype.slice.call(document.querySelectorAll(".plot[data-spec]"));
+    if (!plots.length) { return; }
+    if (!("IntersectionObserver" in window)) { plots.forEach(draw); return; }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) { observer.unobserve(entry.target); draw(entry.target); }
+      });
+    }, { rootMargin: "600px" });
+    plots.forEach(function (el) { observer.observe(el); });
+  }
+
+  function firstMatch() {
+    var match = document.querySelector(".doc-text .k-match");
+    if (match) { match.scrollIntoView({ block: "center" }); }
+  }
+
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll(".plot[data-spec]").forEach(draw);
+    document.querySelectorAll("details:not([open])").forEach(function (el) {
+      el.setAttribute("open", "");
+      el.setAttribute("data-print-opened", "");
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-print-opened]").forEach(function (el) {
+      el.removeAttribute("open");
+      el.removeAttribute("data-print-opened");
+    });
+  });
+
+  drawFigures();
+  firstMatch();
+})();
