@@ -160,8 +160,7 @@ def _hypotheses(ctx: _Ctx, root: Node, top: dict[str, Node]) -> tuple[Hypothesis
 
 def _hypothesis(ctx: _Ctx, node: Node, where: str) -> Hypothesis:
     keys = _mapping(ctx, node, where, _HYPOTHESIS_KEYS)
-    hid = _id(ctx, _need(ctx, node, keys, "id", where), f"{where}.id")
-    where = f"hypotheses[{hid}]"
+    hid = _id(ctx, _need(ctx, node, keys, "id", where), "hypotheses.id")
     prior = _opt(keys, "prior", lambda n: _probability(ctx, n, f"{where}.prior"))
     return Hypothesis(
         id=hid,
@@ -171,7 +170,10 @@ def _hypothesis(ctx: _Ctx, node: Node, where: str) -> Hypothesis:
         quad_classes=_strs(ctx, keys, "quad_classes", where),
         keywords=_strs(ctx, keys, "keywords", where),
         milestones=tuple(
-            m for m, _ in _list(ctx, node, keys, "milestones", lambda n, f: _milestone(ctx, n, f))
+            m
+            for m, _ in _list(
+                ctx, node, keys, "milestones", lambda n, f: _milestone(ctx, n, f), f"{where}."
+            )
         ),
         line=node.start_mark.line + 1,
     )
@@ -192,8 +194,7 @@ def _milestone(ctx: _Ctx, node: Node, where: str) -> Milestone:
 
 def _evidence(ctx: _Ctx, node: Node, where: str, ids: tuple[str, ...]) -> Evidence:
     keys = _mapping(ctx, node, where, _EVIDENCE_KEYS)
-    eid = _id(ctx, _need(ctx, node, keys, "id", where), f"{where}.id")
-    where = f"evidence[{eid}]"
+    eid = _id(ctx, _need(ctx, node, keys, "id", where), "evidence.id")
     ratings = _row(ctx, node, keys, "ratings", where, ids, _rating, required=True)
     likelihoods = _row(ctx, node, keys, "likelihoods", where, ids, _likelihood, required=False)
     return Evidence(
@@ -364,8 +365,21 @@ def _list(
     keys: dict[str, Node],
     name: str,
     read: Callable[[Node, str], T],
+    prefix: str = "",
 ) -> list[tuple[T, Node]]:
-    return [(read(item, f"{name}[{i}]"), item) for i, item in enumerate(_seq(ctx, keys, name))]
+    return [
+        (read(item, f"{prefix}{name}[{_peek_id(item) or i}]"), item)
+        for i, item in enumerate(_seq(ctx, keys, name))
+    ]
+
+
+def _peek_id(node: Node) -> str | None:
+    """The item's ``id`` as written, to name it in errors found before the id is checked."""
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if key.value == "id" and isinstance(value, ScalarNode) and value.value:
+                return str(value.value)
+    return None
 
 
 def _seq(ctx: _Ctx, keys: dict[str, Node], name: str) -> list[Node]:

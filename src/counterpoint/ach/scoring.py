@@ -175,7 +175,7 @@ def score_matrix(matrix: Matrix) -> Scores:
     log_post = log_post - (top + np.log(np.exp(log_post - top).sum()))
     weighted_c = w * matrix.inconsistency
     app = matrix.applicable
-    big = np.finfo(float).max
+    big = np.inf
     spread_c = np.where(app, weighted_c, -big).max(axis=1) - np.where(app, weighted_c, big).min(
         axis=1
     )
