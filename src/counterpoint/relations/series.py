@@ -138,6 +138,8 @@ def dyad_series(
     if period < 1:
         raise ValueError("period must be a positive number of years")
     rows = table.rows_for(a, b, directed=directed)
+    if not len(rows):
+        return DyadSeries(a, b, directed, period, ())
     # One row per event and dyad: the same event cannot fall into the dyad twice.
     events, first = np.unique(table.event[rows], return_index=True)
     rows = rows[first]
