@@ -185,3 +185,24 @@ def test_property_permuting_items_changes_nothing(codes, w, rnd):
     assert shuffled.weighted == pytest.approx(base.weighted)
     assert shuffled.posterior == pytest.approx(base.posterior)
     assert shuffled.diagnosticity == pytest.approx(base.diagnosticity[order])
+
+
+@settings(max_examples=150, deadline=None)
+@given(grids, weights)
+def test_property_sensitivity_matches_row_ranks(codes, w):
+    from counterpoint.ach.sensitivity import contributions
+
+    matrix = _matrix(codes, w)
+    for method in ("heuer", "weighted", "bayes"):
+        c, c_rev, base = contributions(matrix, method)
+        score = base + c.sum(axis=0)
+        before = ranks(score)
+        for item, row_removed, row_reversed in zip(
+            method_sensitivity(matrix, method).items, score - c, score - c + c_rev, strict=True
+        ):
+            after = ranks(row_removed)
+            assert item.removal_changes_ranking == (after != before).any()
+            assert item.removal_changes_leader == ((after == 1) != (before == 1)).any()
+            after = ranks(row_reversed)
+            assert item.reversal_changes_ranking == (after != before).any()
+            assert item.reversal_changes_leader == ((after == 1) != (before == 1)).any()

@@ -112,7 +112,10 @@ def score_case(case: Case) -> CaseResult:
     matrix = case_matrix(case)
     scores = score_matrix(matrix)
     hypotheses = _hypothesis_results(case, scores)
-    items = tuple(_item_result(item, matrix, scores, i) for i, item in enumerate(case.evidence))
+    llr = scores.llr.tolist()
+    items = tuple(
+        _item_result(item, matrix, scores, llr[i], i) for i, item in enumerate(case.evidence)
+    )
     sens = sensitivity(matrix)
     flagged = _flagged(case, matrix, hypotheses)
     partial = CaseResult(case.name, case.question, case.as_of, hypotheses, items, sens, flagged, ())
@@ -138,7 +141,9 @@ def _hypothesis_results(case: Case, scores: Scores) -> tuple[HypothesisResult, .
     )
 
 
-def _item_result(item: Evidence, matrix: Matrix, scores: Scores, i: int) -> ItemResult:
+def _item_result(
+    item: Evidence, matrix: Matrix, scores: Scores, llr: list[float], i: int
+) -> ItemResult:
     ids = matrix.hypothesis_ids
     return ItemResult(
         id=item.id,
@@ -149,7 +154,7 @@ def _item_result(item: Evidence, matrix: Matrix, scores: Scores, i: int) -> Item
         weight=float(matrix.weight[i]),
         ratings=item.ratings,
         likelihoods=item.likelihoods,
-        llr=tuple((h, float(scores.llr[i, j])) for j, h in enumerate(ids)),
+        llr=tuple(zip(ids, llr, strict=True)),
         diagnosticity=float(scores.diagnosticity[i]),
         inconsistency_spread=float(scores.inconsistency_spread[i]),
         consistent_with_all=bool(scores.consistent_with_all[i]),

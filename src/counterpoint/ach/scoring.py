@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -34,6 +35,7 @@ from counterpoint.ach.model import AchError, Case, rating_table, weight_table
 
 Array = NDArray[np.float64]
 _CODES = tuple(rating_table())
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, eq=False)
@@ -110,13 +112,13 @@ def build_matrix(
     n = grid.shape[0]
     table = rating_table()
     index = {code: k for k, code in enumerate(_CODES)}
-    unknown = set(np.unique(grid).tolist()) - set(index)
+    seen, inverse = np.unique(grid, return_inverse=True)
+    unknown = set(seen.tolist()) - set(index)
     if unknown:
         raise AchError(f"ratings: {sorted(unknown)} are not ratings ({' '.join(_CODES)})")
     own = likelihood_table or {}
     lik_of = [own.get(c, table[c].likelihood) for c in _CODES]
-    flat = np.vectorize(index.__getitem__, otypes=[np.int64])(grid) if grid.size else grid
-    k = np.asarray(flat, dtype=np.int64).reshape(n, m)
+    k = np.array([index[c] for c in seen.tolist()], dtype=np.int64)[inverse].reshape(n, m)
     rev = np.array([index[table[c].reverse] for c in _CODES])
     incons = np.array([table[c].inconsistency for c in _CODES])
     lik = np.array([np.nan if v is None else v for v in lik_of])
@@ -142,11 +144,11 @@ def build_matrix(
 def case_matrix(case: Case) -> Matrix:
     """The matrix of a :class:`Case`, columns in hypothesis order."""
     ids = case.hypothesis_ids
-    codes = [[item.rating(h) for h in ids] for item in case.evidence]
+    codes = [_row(item.ratings, ids) for item in case.evidence]
     given = np.full((len(case.evidence), len(ids)), np.nan)
     for i, item in enumerate(case.evidence):
-        for j, h in enumerate(ids):
-            given[i, j] = dict(item.likelihoods).get(h, np.nan)
+        if item.likelihoods:
+            given[i] = _row(item.likelihoods, ids)
     weights = weight_table()
     return build_matrix(
         codes,
@@ -157,6 +159,15 @@ def case_matrix(case: Case) -> Matrix:
         likelihoods=given,
         likelihood_table=dict(case.likelihood_table),
     )
+
+
+def _row(cells: tuple[tuple[str, T], ...], ids: tuple[str, ...]) -> list[T]:
+    """The cells' values in hypothesis order (the parser writes them in that order)."""
+    keys, values = zip(*cells, strict=True) if cells else ((), ())
+    if keys == ids:
+        return list(values)
+    by_id = dict(cells)
+    return [by_id[h] for h in ids]
 
 
 def _log_filled(lik: Array) -> Array:
@@ -214,4 +225,4 @@ def ranks(values: Array, *, tolerance: float = 1e-9) -> NDArray[np.int64]:
     """
     scale = max(1.0, float(np.abs(values).max(initial=0.0)))
     above = values[..., None, :] > values[..., :, None] + tolerance * scale
-    return np.asarray(above.sum(axis=-1) + 1, dtype=np.int64)
+    return np.asarray(np.count_nonzero(above, axis=-1) + 1, dtype=np.int64)
