@@ -25,11 +25,19 @@ from counterpoint.ingest.document import Known, build_document
 from counterpoint.ingest.html import read_html
 from counterpoint.ingest.jsonl import read_jsonl
 from counterpoint.ingest.pdf import read_pdf
-from counterpoint.ingest.text import DEFAULT_MAX_BYTES, decode_text, read_bytes
+from counterpoint.ingest.text import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_CHARS,
+    check_length,
+    decode_text,
+    read_bytes,
+)
 from counterpoint.records import Document
 
 __all__ = [
     "BOILERPLATE_RULESET",
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_CHARS",
     "FORMATS",
     "iter_documents",
     "parse_date_option",
@@ -83,6 +91,7 @@ def read_document(
     title: str | None = None,
     author: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Document:
     """Read one .txt, .md, .html or .pdf file as a ``Document``.
 
@@ -92,6 +101,7 @@ def read_document(
         title: The title; wins over the one found.
         author: The author; wins over the one found.
         max_bytes: Larger files are refused.
+        max_chars: Documents whose text is longer are refused (bounds time and memory).
 
     Raises:
         IngestError: The file is missing, a directory, empty, binary, not UTF-8, of an
@@ -102,6 +112,7 @@ def read_document(
     data = read_bytes(path, max_bytes=max_bytes)
     fmt = _format(path)
     text, known = _known(fmt, data, source, title=title, author=author)
+    check_length(text, source, max_chars=max_chars)
     if published is not None:
         known = replace(known, published=published, published_source="option")
     return build_document(text, name=path.name, fmt=fmt, path=source, known=known)
@@ -113,12 +124,15 @@ def _with_published(item: Document | IngestError, published: date | None) -> Doc
     return replace(item, published=published, published_source="option")
 
 
-def _read_file(path: Path, *, published: date | None) -> Iterator[Document | IngestError]:
+def _read_file(
+    path: Path, *, published: date | None, max_chars: int
+) -> Iterator[Document | IngestError]:
     if path.suffix.lower() == _JSONL:
-        yield from (_with_published(item, published) for item in read_jsonl(path))
+        items = read_jsonl(path, max_chars=max_chars)
+        yield from (_with_published(item, published) for item in items)
         return
     try:
-        yield read_document(path, published=published)
+        yield read_document(path, published=published, max_chars=max_chars)
     except IngestError as e:
         yield e
 
@@ -140,10 +154,12 @@ def _directory_files(directory: Path) -> list[Path]:
     ]
 
 
-def _read_directory(directory: Path, *, published: date | None) -> Iterator[Document | IngestError]:
+def _read_directory(
+    directory: Path, *, published: date | None, max_chars: int
+) -> Iterator[Document | IngestError]:
     read_any = False
     for path in _directory_files(directory):
-        for item in _read_file(path, published=published):
+        for item in _read_file(path, published=published, max_chars=max_chars):
             read_any = read_any or isinstance(item, Document)
             yield item
     if not read_any:
@@ -151,7 +167,7 @@ def _read_directory(directory: Path, *, published: date | None) -> Iterator[Docu
 
 
 def iter_documents(
-    paths: Sequence[Path], *, published: date | None = None
+    paths: Sequence[Path], *, published: date | None = None, max_chars: int = DEFAULT_MAX_CHARS
 ) -> Iterator[Document | IngestError]:
     """Read files and directories, yielding a ``Document`` or an ``IngestError`` per input.
 
@@ -162,9 +178,10 @@ def iter_documents(
     Args:
         paths: Files (.txt .md .markdown .html .htm .pdf .jsonl) and directories.
         published: A publication date for every document, winning over those found.
+        max_chars: Documents whose text is longer are refused with an ``IngestError``.
     """
     for path in paths:
         if path.is_dir():
-            yield from _read_directory(path, published=published)
+            yield from _read_directory(path, published=published, max_chars=max_chars)
         else:
-            yield from _read_file(path, published=published)
+            yield from _read_file(path, published=published, max_chars=max_chars)

@@ -12,6 +12,9 @@ from pathlib import Path
 from counterpoint.errors import IngestError
 
 DEFAULT_MAX_BYTES = 50_000_000
+# About 330,000 words: a long report. spaCy's time and memory grow with the text, so this
+# bounds both for one document; `analyze --max-chars` raises it.
+DEFAULT_MAX_CHARS = 2_000_000
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -55,7 +58,21 @@ def check_not_binary(data: bytes, source: str) -> None:
     if data.startswith(_UTF16_BOMS):
         raise IngestError(source, "UTF-16 text; convert it to UTF-8")
     if b"\x00" in data:
+        if _looks_utf16(data):
+            raise IngestError(
+                source, "looks like UTF-16 text without a byte-order mark; convert it to UTF-8"
+            )
         raise IngestError(source, "binary file (contains NUL bytes); expected UTF-8 text")
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """Tell UTF-16 text from binary: Latin-script UTF-16 has a NUL in every other byte."""
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half < 4:
+        return False
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    return max(odd, even) >= 0.6 * half and min(odd, even) <= 0.05 * half
 
 
 def decode_text(data: bytes, source: str) -> str:
@@ -72,6 +89,10 @@ def decode_text(data: bytes, source: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
+        if e.reason == "unexpected end of data":
+            raise IngestError(
+                source, f"file ends inside a UTF-8 character at offset {e.start} (truncated?)"
+            ) from e
         raise IngestError(
             source,
             f"not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}; looks like Latin-1, "
@@ -80,3 +101,17 @@ def decode_text(data: bytes, source: str) -> str:
     if not text.strip():
         raise IngestError(source, "no text (the file holds only whitespace)")
     return text
+
+
+def check_length(text: str, source: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> None:
+    """Refuse a document whose text is longer than ``max_chars`` characters.
+
+    Raises:
+        IngestError: The text is over the limit (the message says how to raise it).
+    """
+    if len(text) > max_chars:
+        raise IngestError(
+            source,
+            f"document is {len(text):,} characters, over the limit of {max_chars:,}; "
+            "split it or raise --max-chars",
+        )
