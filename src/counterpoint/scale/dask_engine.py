@@ -151,7 +151,7 @@ def run_dask(
     try:
         with Client(scheduler, set_as_default=False) as client:
             limit = 2 * max(workers, len(client.scheduler_info().get("workers", {})), 1)
-            running = as_completed()
+            running = as_completed(loop=client.loop)
             batches: dict[Any, list[Document]] = {}
 
             def finish(future: Any) -> None:
