@@ -165,6 +165,7 @@ def dyad_series(
 
 def dyads(table: EventTable) -> list[tuple[str, str]]:
     """Every unordered pair of actor codes that share an event, sorted."""
-    found = np.unique(np.stack([table.a, table.b], axis=1), axis=0).tolist()
-    pairs = {tuple(sorted((table.codes[i], table.codes[j]))) for i, j in found}
+    width = max(len(table.codes), 1)
+    found = np.unique(table.a.astype(np.int64) * width + table.b).tolist()
+    pairs = {tuple(sorted((table.codes[k // width], table.codes[k % width]))) for k in found}
     return sorted((p[0], p[1]) for p in pairs)
