@@ -77,10 +77,11 @@ def create_app(
     context = Context(store, token)
     app.state.context = context
     _errors(app, context)
-    from counterpoint.views.web import pages, writes
+    from counterpoint.views.web.pages import register as register_pages
+    from counterpoint.views.web.writes import register as register_writes
 
-    pages.register(app, context)
-    writes.register(app, context)
+    register_pages(app, context)
+    register_writes(app, context)
     app.add_middleware(GuardMiddleware, max_body=max_body)
     if allowed_hosts is not None:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
