@@ -34,6 +34,7 @@ from counterpoint.ledger.questions import (
     Resolution,
     check_outcome,
     check_probability,
+    check_question,
     check_status,
     draft_criteria,
     parse_probability,
@@ -123,10 +124,11 @@ def export_questions(questions: Iterable[Question], *, form: ExportForm) -> str:
     return buffer.getvalue()
 
 
-def read_questions(path: Path) -> list[Question]:
+def read_questions(path: Path, *, today: date | None = None) -> list[Question]:
     """Read questions from a ``.json`` file, or a CSV file in the csv or platform form.
 
-    Ids in the file are not kept: imported questions get new ids.
+    Ids in the file are not kept: imported questions get new ids. Each question is
+    checked as :func:`~counterpoint.ledger.questions.check_question` does, as of ``today``.
 
     Raises:
         LedgerError: the file cannot be read, or a row or field is malformed; the message
@@ -136,15 +138,18 @@ def read_questions(path: Path) -> list[Question]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
         raise LedgerError(f"{path}: cannot be read ({e})") from e
+    when = today or date.today()
     if path.suffix.lower() == ".json":
-        return _read_json(text, name=str(path))
-    return _read_csv(text, name=str(path))
+        return _read_json(text, name=str(path), today=when)
+    return _read_csv(text, name=str(path), today=when)
 
 
-def parse_row(row: Mapping[str, Any], *, where: str) -> Question:
-    """One question from a CSV row or JSON object; errors are prefixed with ``where``."""
+def parse_row(row: Mapping[str, Any], *, where: str, today: date | None = None) -> Question:
+    """One checked question from a CSV row or JSON object; errors are prefixed with ``where``."""
     try:
-        return _parse(row)
+        question = _parse(row)
+        check_question(question, today=today or date.today())
+        return question
     except LedgerError as e:
         raise LedgerError(f"{where}: {e}") from e
 
@@ -193,7 +198,7 @@ def _parse(row: Mapping[str, Any]) -> Question:
     )
 
 
-def _read_json(text: str, *, name: str) -> list[Question]:
+def _read_json(text: str, *, name: str, today: date) -> list[Question]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
@@ -205,11 +210,11 @@ def _read_json(text: str, *, name: str) -> list[Question]:
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             raise LedgerError(f"{name}: question {number}: not a JSON object")
-        questions.append(parse_row(item, where=f"{name}: question {number}"))
+        questions.append(parse_row(item, where=f"{name}: question {number}", today=today))
     return questions
 
 
-def _read_csv(text: str, *, name: str) -> list[Question]:
+def _read_csv(text: str, *, name: str, today: date) -> list[Question]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     questions = []
     try:
@@ -217,7 +222,7 @@ def _read_csv(text: str, *, name: str) -> list[Question]:
             where = f"{name}:{reader.line_num}"
             if None in row:
                 raise LedgerError(f"{where}: more cells than the header has columns")
-            questions.append(parse_row(row, where=where))
+            questions.append(parse_row(row, where=where, today=today))
     except csv.Error as e:
         raise LedgerError(f"{name}:{reader.line_num}: not valid CSV ({e})") from e
     if reader.fieldnames is None:

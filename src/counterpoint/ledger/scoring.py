@@ -123,7 +123,8 @@ def wilson_interval(successes: float, n: int, *, z: float = WILSON_Z) -> tuple[f
     centre = p + z * z / (2 * n)
     spread = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
     scale = 1 + z * z / n
-    return max(0.0, (centre - spread) / scale), min(1.0, (centre + spread) / scale)
+    # Rounding can put a bound a hair past p̂ when p̂ is 0 or 1; the interval holds p̂.
+    return min(p, max(0.0, (centre - spread) / scale)), max(p, min(1.0, (centre + spread) / scale))
 
 
 def calibration_bins(
@@ -261,18 +262,33 @@ class LedgerScores:
     unresolvable: int
 
 
-def counts_toward_score(question: Question, *, today: date) -> bool:
-    """Whether a question counts: resolved yes/no, and its horizon end (if any) has passed.
+Standing = Literal["counted", "pending", "open", "annulled", "unresolvable"]
 
-    The horizon end is the last day the outcome may happen, so it has passed on the
-    day after. A question with no horizon counts as soon as it is resolved.
+
+def standing(question: Question, *, today: date) -> Standing:
+    """Where a question stands for scoring as of ``today``.
+
+    ``counted`` once resolved yes or no and its horizon end (if any) has passed: the
+    horizon end is the last day the outcome may happen, so it has passed on the day
+    after. A question with no horizon counts as soon as it is resolved. ``pending``
+    is resolved yes/no with the horizon still running (an early yes would bias
+    calibration toward yes).
     """
     resolution = question.resolution
-    if question.status == "unresolvable" or resolution is None:
-        return False
+    if question.status == "unresolvable":
+        return "unresolvable"
+    if resolution is None:
+        return "open"
     if resolution.outcome == "annulled":
-        return False
-    return question.close_date is None or question.close_date < today
+        return "annulled"
+    if question.close_date is not None and question.close_date >= today:
+        return "pending"
+    return "counted"
+
+
+def counts_toward_score(question: Question, *, today: date) -> bool:
+    """Whether a question counts toward the scores as of ``today`` (see :func:`standing`)."""
+    return standing(question, today=today) == "counted"
 
 
 def horizon_group(question: Question) -> str:
@@ -301,33 +317,41 @@ def score_questions(
     n_bins: int = N_BINS,
     min_for_decomposition: int = MIN_FOR_DECOMPOSITION,
 ) -> LedgerScores:
-    """Score the questions that count (see :func:`counts_toward_score`), overall and by group."""
+    """Score the questions that count (see :func:`standing`), overall and by group."""
     when = today or date.today()
-    counted = [q for q in questions if counts_toward_score(q, today=when)]
+    tally: dict[str, int] = defaultdict(int)
+    probabilities: list[float] = []
+    outcomes: list[bool] = []
+    index: dict[str, int] = {}
+    group_of: list[int] = []
+    for question in questions:
+        where = standing(question, today=when)
+        tally[where] += 1
+        if where == "counted":
+            probabilities.append(question.probability)
+            outcomes.append(
+                question.resolution is not None and question.resolution.outcome == "yes"
+            )
+            if by is not None:
+                group_of.append(index.setdefault(group_key(question, by), len(index)))
+    p = np.array(probabilities, dtype=np.float64)
+    o = np.array(outcomes, dtype=np.float64)
     options = {"n_bins": n_bins, "min_for_decomposition": min_for_decomposition}
-    grouped: dict[str, list[Question]] = defaultdict(list)
-    if by is not None:
-        for question in counted:
-            grouped[group_key(question, by)].append(question)
-    scorable = [q for q in questions if q.status == "open" and q.resolution is not None]
-    annulled = sum(1 for q in scorable if q.resolution and q.resolution.outcome == "annulled")
+    groups: list[GroupScores] = []
+    if group_of:
+        inverse = np.array(group_of, dtype=np.int64)
+        order = np.argsort(inverse, kind="stable")
+        members = np.split(order, np.cumsum(np.bincount(inverse))[:-1])
+        for name in sorted(index):
+            chosen = members[index[name]]
+            groups.append(GroupScores(name, score(p[chosen], o[chosen], **options)))
     return LedgerScores(
-        overall=_score_of(counted, **options),
-        groups=tuple(GroupScores(k, _score_of(v, **options)) for k, v in sorted(grouped.items())),
+        overall=score(p, o, **options),
+        groups=tuple(groups),
         by=by,
         today=when,
-        pending=len(scorable) - annulled - len(counted),
-        open=sum(1 for q in questions if q.status == "open" and q.resolution is None),
-        annulled=annulled,
-        unresolvable=sum(1 for q in questions if q.status == "unresolvable"),
-    )
-
-
-def _score_of(questions: Sequence[Question], *, n_bins: int, min_for_decomposition: int) -> Scores:
-    outcomes = [1 if q.resolution and q.resolution.outcome == "yes" else 0 for q in questions]
-    return score(
-        [q.probability for q in questions],
-        outcomes,
-        n_bins=n_bins,
-        min_for_decomposition=min_for_decomposition,
+        pending=tally["pending"],
+        open=tally["open"],
+        annulled=tally["annulled"],
+        unresolvable=tally["unresolvable"],
     )
