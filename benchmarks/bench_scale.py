@@ -1,0 +1,175 @@
+"""Scale figures: words/s per core (full, fast, bare spaCy), 1 -> N workers, peak memory, inserts.
+
+Run with ``make bench`` or ``.venv/bin/python benchmarks/bench_scale.py [--issue-sizes]``.
+Corpora are generated at run time in a temporary directory by shuffling sentences of the
+example articles (never committed). Default sizes are modest so ``make bench`` stays short;
+``--issue-sizes`` runs issue 8's sizes (1,000 -> 20,000 documents full, 10,000 -> 200,000
+fast). Every figure is measured on this machine in this run; the JSON in
+``bench-results/scale.json`` records the machine and the sizes actually run.
+
+- throughput: ``analyze(workers=1)`` full and fast into a fresh SQLite file, beside bare
+  ``spacy.load(MODEL)`` + ``nlp.pipe`` on the same texts (model load excluded from all).
+- scaling: ``analyze`` full mode with 1 and with N worker processes (pool start included).
+- memory: a fresh subprocess per corpus size runs ``analyze`` (nothing kept per document)
+  and reports its peak resident set (``ru_maxrss``).
+- inserts: documents per second saved by ``Store.save_extraction`` into SQLite and, when
+  ``COUNTERPOINT_TEST_PG`` or ``--pg URL`` is given, PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_analyze import EXAMPLES, MODEL, build_documents, example_sentences, machine  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent.parent / "bench-results" / "scale.json"
+
+
+def corpus(directory: Path, documents: int, words: int, seed: int = 8) -> int:
+    texts = build_documents(
+        example_sentences(EXAMPLES), documents=documents, words_per_document=words, seed=seed
+    )
+    directory.mkdir(parents=True, exist_ok=True)
+    for i, text in enumerate(texts):
+        (directory / f"doc-{i:06d}.txt").write_text(text, encoding="utf-8")
+    return sum(len(t.split()) for t in texts)
+
+
+def run_analyze(directory: Path, db: Path, *, fast: bool, workers: int) -> float:
+    from counterpoint.nlp import load_nlp
+    from counterpoint.pipeline import analyze
+    from counterpoint.store import Store
+
+    if workers == 1:
+        load_nlp(fast=fast)
+    started = time.perf_counter()
+    with Store.open(str(db)) as store:
+        analyze([directory], store=store, fast=fast, workers=workers, keep_extractions=False)
+    return time.perf_counter() - started
+
+
+def bare_spacy(directory: Path) -> float:
+    import spacy
+
+    nlp = spacy.load(MODEL)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(directory.glob("*.txt"))]
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=16):
+        pass
+    return time.perf_counter() - started
+
+
+def peak_memory(directory: Path, db: Path, *, fast: bool) -> float:
+    """Peak RSS (MiB) of a fresh process analysing ``directory``."""
+    code = (
+        "import resource,sys;from pathlib import Path;"
+        "from counterpoint.pipeline import analyze;from counterpoint.store import Store;"
+        f"s=Store.open({str(db)!r});"
+        f"analyze([Path({str(directory)!r})],store=s,fast={fast},workers=1,"
+        "keep_extractions=False,max_summaries=0);"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return int(done.stdout.split()[-1]) / 1024
+
+
+def insert_rate(url: str, n: int) -> float:
+    from counterpoint.extract import extract_documents
+    from counterpoint.ingest import iter_documents
+    from counterpoint.nlp import load_nlp
+    from counterpoint.records import Document
+    from counterpoint.store import Store
+
+    documents = [d for d in iter_documents([EXAMPLES]) if isinstance(d, Document)]
+    base = list(extract_documents(documents, nlp=load_nlp()))
+    copies = [
+        dataclasses.replace(e, document=dataclasses.replace(e.document, sha256=f"{i:064x}"))
+        for i in range(n)
+        for e in base[i % len(base) : i % len(base) + 1]
+    ]
+    with Store.open(url) as store:
+        started = time.perf_counter()
+        for extraction in copies:
+            store.save_extraction(extraction)
+        return n / (time.perf_counter() - started)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--issue-sizes", action="store_true")
+    parser.add_argument("--words", type=int, default=500, help="words per generated document")
+    parser.add_argument("--throughput-docs", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--inserts", type=int, default=60)
+    parser.add_argument("--pg", default=os.environ.get("COUNTERPOINT_TEST_PG"))
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    full_sizes = [1_000, 20_000] if args.issue_sizes else [50, 400]
+    fast_sizes = [10_000, 200_000] if args.issue_sizes else [200, 1_600]
+    results: dict[str, Any] = {"machine": machine(), "words_per_document": args.words}
+    rows: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="counterpoint-scale-") as tmp:
+        root = Path(tmp)
+        words = corpus(root / "tp", args.throughput_docs, args.words)
+        spacy_s = bare_spacy(root / "tp")
+        full_s = run_analyze(root / "tp", root / "full.db", fast=False, workers=1)
+        fast_s = run_analyze(root / "tp", root / "fast.db", fast=True, workers=1)
+        many_s = run_analyze(root / "tp", root / "many.db", fast=False, workers=args.workers)
+        results["throughput"] = {
+            "documents": args.throughput_docs,
+            "words": words,
+            "spacy_words_per_s": words / spacy_s,
+            "full_words_per_s": words / full_s,
+            "fast_words_per_s": words / fast_s,
+            "full_over_spacy": spacy_s / full_s,
+            "fast_over_full": full_s / fast_s,
+            f"workers_{args.workers}_words_per_s": words / many_s,
+            "scaling": full_s / many_s,
+        }
+        t = results["throughput"]
+        rows += [
+            ("bare spaCy nlp.pipe, words/s", f"{t['spacy_words_per_s']:,.0f}"),
+            ("analyze full, 1 process, words/s", f"{t['full_words_per_s']:,.0f}"),
+            ("analyze fast, 1 process, words/s", f"{t['fast_words_per_s']:,.0f}"),
+            ("full / bare spaCy", f"{t['full_over_spacy']:.2f}"),
+            ("fast / full", f"{t['fast_over_full']:.2f}"),
+            (f"{args.workers} workers / 1 (full)", f"{t['scaling']:.2f}"),
+        ]
+        memory: dict[str, dict[int, float]] = {"full": {}, "fast": {}}
+        for mode, sizes in (("full", full_sizes), ("fast", fast_sizes)):
+            for size in sizes:
+                directory = root / f"mem-{mode}-{size}"
+                corpus(directory, size, args.words, seed=size)
+                memory[mode][size] = peak_memory(
+                    directory, root / f"m-{mode}-{size}.db", fast=mode == "fast"
+                )
+                rows.append((f"peak RSS {mode}, {size:,} docs, MiB", f"{memory[mode][size]:.0f}"))
+        results["peak_memory_mib"] = memory
+        rates = {"sqlite": insert_rate(str(root / "ins.db"), args.inserts)}
+        if args.pg:
+            rates["postgresql"] = insert_rate(args.pg, args.inserts)
+        results["inserts_per_s"] = rates
+        rows += [(f"inserts into {k}, documents/s", f"{v:,.1f}") for k, v in rates.items()]
+    results["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    results["load_average"] = os.getloadavg()
+    width = max(len(r[0]) for r in rows)
+    for name, value in rows:
+        print(f"{name:<{width}}  {value:>10}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
