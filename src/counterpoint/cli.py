@@ -22,6 +22,7 @@ from counterpoint.cli_common import (
     print_json,
     published_date,
 )
+from counterpoint.cli_scale import Engine
 from counterpoint.errors import CounterpointError
 
 app = typer.Typer(
@@ -49,42 +50,47 @@ def analyze(
     fast: Annotated[
         bool, typer.Option("--fast", help="Rules only: no tagger, parser or NER.")
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", help="Extraction processes (default: all cores).", min=1),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Continue an interrupted run (stored documents are always skipped; "
+            "needed to continue into a non-empty --parquet DIR).",
+        ),
+    ] = False,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="local processes, or a Dask cluster.")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster)."),
+    ] = None,
+    parquet: Annotated[
+        Path | None,
+        typer.Option("--parquet", help="Dask engine: write results as Parquet here."),
+    ] = None,
 ) -> None:
     """Ingest, extract and store documents; print a summary per document."""
-    from counterpoint.extract import ExtractOptions
-    from counterpoint.nlp import load_nlp
-    from counterpoint.pipeline import analyze as run
-    from counterpoint.report import write_summaries
-    from counterpoint.report.terminal import progress_bar, summary_table
-    from counterpoint.store import Store
+    from counterpoint.cli_scale import analyze_command
 
-    with Store.open(db) as store, progress_bar(out, enabled=fmt is Format.table) as tick:
-        result = run(
-            paths,
-            store=store,
-            nlp=load_nlp(fast=fast),
-            published=published_date(published),
-            options=ExtractOptions(scale=scale.value),
-            progress=tick,
-        )
-    for line in result.errors:
-        err.print(f"[red]error[/red] {line}", highlight=False, soft_wrap=True)
-    if out_dir is not None:
-        written = write_summaries(result.extractions, out_dir)
-        err.print("wrote " + ", ".join(str(p) for p in written), highlight=False)
-    if fmt is Format.json:
-        print_json(
-            {
-                "documents": [s.__dict__ for s in result.summaries],
-                "errors": list(result.errors),
-                "words": result.words,
-                "seconds": round(result.seconds, 3),
-            }
-        )
-    else:
-        out.print(summary_table(result))
-    if not result.summaries:
-        raise typer.Exit(1)
+    analyze_command(
+        paths,
+        db=db,
+        published=published_date(published),
+        fmt=fmt,
+        out_dir=out_dir,
+        scale=scale.value,
+        fast=fast,
+        workers=workers,
+        resume=resume,
+        engine=engine,
+        scheduler=scheduler,
+        parquet=parquet,
+    )
 
 
 @app.command()
@@ -123,6 +129,9 @@ def eval_(
     details: Annotated[
         bool, typer.Option("--details", help="List missed and spurious items.")
     ] = False,
+    fast: Annotated[
+        bool, typer.Option("--fast", help="Score the fast pipeline (no tagger, parser, NER).")
+    ] = False,
 ) -> None:
     """Score the extractor against gold annotations (P/R/F1, probability MAE, horizons)."""
     from counterpoint.evaluate import evaluate_dir
@@ -130,9 +139,14 @@ def eval_(
     from counterpoint.pipeline import extract_file
     from counterpoint.report.terminal import eval_details, eval_table
 
-    nlp = load_nlp()
+    from counterpoint.compare.evaluate import predicted_pairs, predicted_stances
+
+    nlp = load_nlp(fast=fast)
     report = evaluate_dir(
-        directory, extract=lambda path, when: extract_file(path, nlp=nlp, published=when)
+        directory,
+        extract=lambda path, when: extract_file(path, nlp=nlp, published=when),
+        compare=predicted_pairs,
+        stance=predicted_stances,
     )
     if fmt is Format.json:
         from dataclasses import asdict
@@ -171,10 +185,18 @@ def version() -> None:
 
 def _mount() -> None:
     """Register the capability command groups, each defined in its own module."""
-    # mount: forecasts
-    # mount: ach
-    # mount: compare
-    # mount: relations
+    from counterpoint.cli_forecasts import register as register_forecasts
+    register_forecasts(app)
+    from counterpoint.cli_ach import register as register_ach
+    register_ach(app)
+    from counterpoint.cli_compare import register as register_compare
+    register_compare(app)
+    from counterpoint.cli_relations import register as register_relations
+    register_relations(app)
+    from counterpoint.cli_scale import register as register_scale
+    register_scale(app)
+    from counterpoint.cli_views import register as register_views
+    register_views(app)
 
 
 _mount()
