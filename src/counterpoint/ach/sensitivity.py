@@ -17,7 +17,7 @@ items at once (an n x m array each):
 - new evidence needed for b to overtake a: ``floor(M / s) + 1`` items of the strongest kind,
   very inconsistent with a and neutral or better for b, each worth ``s = -c(II) = 2`` points
   (Heuer, weighted at medium/medium), or very consistent with b and very inconsistent with a,
-  ``s = log(L(CC) / L(II)) = log 9`` in log-odds (Bayes).
+  ``s = log(L(CC) / L(II))`` in log-odds (Bayes; log 4 with ``ratings.v1``).
 """
 
 from __future__ import annotations
@@ -167,13 +167,13 @@ def _order_kept(score: Array, rows: Array) -> tuple[NDArray[np.bool_], NDArray[n
     tol = 1e-9 * max(1.0, float(np.abs(rows).max(initial=0.0)), float(np.abs(score).max()))
     tie = -np.diff(score[order]) <= 1e-9 * max(1.0, float(np.abs(score).max()))
     step = -np.diff(ranked, axis=1)
-    kept = np.where(tie, np.abs(step) <= tol, step > tol).all(axis=1)
+    kept = np.asarray(np.where(tie, np.abs(step) <= tol, step > tol).all(axis=1))
     lead = int(np.count_nonzero(ranks(score) == 1))
     group = ranked[:, :lead]
-    level = (group.max(axis=1) - group.min(axis=1)) <= tol
+    level = np.asarray((group.max(axis=1) - group.min(axis=1)) <= tol)
     if lead == len(score):
         return kept, level
-    return kept, level & (group.min(axis=1) > ranked[:, lead:].max(axis=1) + tol)
+    return kept, np.asarray(level & (group.min(axis=1) > ranked[:, lead:].max(axis=1) + tol))
 
 
 def _fewest(ids: tuple[str, ...], gain: Array, margin: float) -> tuple[tuple[str, ...], bool]:
