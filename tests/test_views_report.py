@@ -5,11 +5,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from html import unescape
-from html.parser import HTMLParser
 import subprocess
 import sys
 from datetime import date
+from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest

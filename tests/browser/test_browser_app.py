@@ -22,7 +22,7 @@ def test_read_a_document_then_resolve_a_forecast_and_see_the_score(
         page.goto(base + "/")
         page.click("text=Moscow and Beijing")
         page.wait_for_url(re.compile(r"/documents/\d+$"))
-        page.locator(".doc-text .k-forecast").first.click()
+        page.locator(".doc-text .kf").first.click()
         assert "proposition" in page.locator(".panel-items").inner_text()
         page.screenshot(path=str(shots / "app-document.png"))
 
@@ -64,7 +64,7 @@ def test_search_leads_to_the_match_in_the_text(page: Any, db: Path) -> None:
         page.fill("input[name=q]", "arms supplier")
         page.press("input[name=q]", "Enter")
         page.click(".hits a")
-        assert page.locator(".doc-text .k-match").inner_text() == "arms supplier"
+        assert page.locator(".doc-text .km").inner_text() == "arms supplier"
 
 
 def test_without_the_token_the_app_is_read_only(page: Any, db: Path) -> None:

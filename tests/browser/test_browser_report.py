@@ -39,7 +39,7 @@ def test_report_click_on_a_highlight_shows_its_fields(
     page: Any, db: Path, tmp_path: Path, shots: Path
 ) -> None:
     page.goto(_report(db, tmp_path / "report.html").as_uri())
-    forecast = page.locator("#d1 .doc-text .k-forecast").first
+    forecast = page.locator("#d1 .doc-text .kf").first
     forecast.click()
     panel = page.locator("#d1 .panel-items")
     assert "probability" in panel.inner_text()

@@ -55,7 +55,6 @@ class Segment:
     keys: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     tones: tuple[str, ...] = ()
-    title: str = ""
     masked: bool = False
 
 
@@ -65,6 +64,7 @@ class HighlightedText:
 
     segments: tuple[Segment, ...]
     items: dict[Kind, tuple[ItemView, ...]]
+    marks: tuple[ItemView, ...] = ()
 
     def count(self, kind: Kind) -> int:
         """How many items of ``kind`` the document has."""
@@ -75,16 +75,19 @@ def highlight(
     extraction: Extraction, *, matches: Sequence[tuple[int, int]] = ()
 ) -> HighlightedText:
     """Segment ``extraction.document.text`` by its items (and search ``matches``)."""
+    actors, mentions = actor_views(extraction.actors)
     items: dict[Kind, tuple[ItemView, ...]] = {
         "forecast": tuple(forecast_view(i, f) for i, f in enumerate(extraction.forecasts)),
         "event": tuple(event_view(i, e) for i, e in enumerate(extraction.events)),
-        "actor": tuple(actor_view(i, a) for i, a in enumerate(extraction.actors)),
+        "actor": actors,
         "claim": tuple(claim_view(i, c) for i, c in enumerate(extraction.claims)),
     }
     document = extraction.document
-    views = [view for group in items.values() for view in group]
+    marks = (*items["forecast"], *items["event"], *mentions, *items["claim"])
     highlighted = HighlightedText(
-        segments=tuple(segments(document.text, views, masked=document.masked)), items=items
+        segments=tuple(segments(document.text, marks, masked=document.masked)),
+        items=items,
+        marks=marks,
     )
     return add_matches(document, highlighted, matches) if matches else highlighted
 
@@ -97,9 +100,11 @@ def add_matches(
         ItemView(f"m{i}", "match", s, e, "search match", ()) for i, (s, e) in enumerate(matches)
     )
     items: dict[Kind, tuple[ItemView, ...]] = {**text.items, "match": found}
-    views = [view for group in items.values() for view in group]
+    marks = (*text.marks, *found)
     return HighlightedText(
-        segments=tuple(segments(document.text, views, masked=document.masked)), items=items
+        segments=tuple(segments(document.text, marks, masked=document.masked)),
+        items=items,
+        marks=marks,
     )
 
 
@@ -144,7 +149,6 @@ def _segment(text: str, start: int, end: int, active: list[ItemView], masked: bo
         keys=tuple(v.key for v in ordered),
         kinds=tuple(dict.fromkeys(v.kind for v in ordered)),
         tones=tuple(dict.fromkeys(v.tone for v in ordered if v.tone)),
-        title="\n".join(v.label for v in ordered if v.kind != "match"),
         masked=masked,
     )
 
@@ -203,16 +207,29 @@ def event_view(index: int, event: Event) -> ItemView:
     )
 
 
-def actor_view(index: int, actor: ActorMention) -> ItemView:
-    """The fields of an actor mention."""
-    fields = [
-        ("code", actor.code),
-        ("name", actor.name),
-        ("role", actor.role),
-        ("offsets", f"{actor.start}–{actor.end}"),
-    ]
-    label = f"actor: {actor.code} · {actor.name} ({actor.role})"
-    return ItemView(f"a{index}", "actor", actor.start, actor.end, label, tuple(fields), actor.text)
+def actor_views(
+    mentions: Sequence[ActorMention],
+) -> tuple[tuple[ItemView, ...], tuple[ItemView, ...]]:
+    """Actors listed once per (code, name, role), and each mention marked with its actor's key.
+
+    A long op-ed mentions Russia a hundred times; listing each mention would repeat the
+    same three fields a hundred times, so the list holds one entry per actor with the
+    number of mentions and the words used, and every mention points at that entry.
+    """
+    groups: dict[tuple[str, str, str], list[ActorMention]] = {}
+    for mention in mentions:
+        groups.setdefault((mention.code, mention.name, mention.role), []).append(mention)
+    listed: list[ItemView] = []
+    marked: list[ItemView] = []
+    for index, ((code, name, role), found) in enumerate(groups.items()):
+        key = f"a{index}"
+        words = ", ".join(dict.fromkeys(m.text for m in found))
+        fields = (("code", code), ("name", name), ("role", role), ("mentions", str(len(found))))
+        label = f"actor: {code} · {name} ({role})"
+        first = found[0]
+        listed.append(ItemView(key, "actor", first.start, first.end, label, fields, words))
+        marked.extend(ItemView(key, "actor", m.start, m.end, label, ()) for m in found)
+    return tuple(listed), tuple(marked)
 
 
 def claim_view(index: int, claim: Claim) -> ItemView:

@@ -56,9 +56,24 @@ def day(value: date | None) -> str:
     return "–" if value is None else value.isoformat()
 
 
+SHORT = {
+    "forecast": "kf",
+    "event": "ke",
+    "actor": "ka",
+    "claim": "kc",
+    "match": "km",
+    "conflict": "tx",
+    "cooperation": "tc",
+}
+
+
 def classes(kinds: tuple[str, ...], tones: tuple[str, ...] = (), masked: bool = False) -> str:
-    """CSS classes of a marked segment: ``m k-forecast k-actor t-conflict``."""
-    names = ["m", *(f"k-{k}" for k in kinds), *(f"t-{t}" for t in tones)]
+    """CSS classes of a marked segment, short (they repeat thousands of times in a report).
+
+    ``m`` marks a highlight; ``kf ke ka kc km`` its kinds (forecast, event, actor, claim,
+    search match); ``tc tx`` an event's tone (cooperation, conflict).
+    """
+    names = ["m", *(SHORT[k] for k in kinds), *(SHORT[t] for t in tones)]
     if masked:
         names.append("masked")
     return " ".join(names)

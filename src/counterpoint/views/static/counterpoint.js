@@ -75,6 +75,20 @@
       { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["select2d", "lasso2d"] });
   }
 
+  /* Hover: the segment's title lists its items' labels, filled in on first hover
+     (kept out of the HTML, where it would repeat for every piece of a long item). */
+  document.addEventListener("mouseover", function (event) {
+    var target = event.target;
+    if (!(target instanceof Element) || !target.matches(".doc-text .m") || target.title) { return; }
+    var doc = target.closest(".doc");
+    if (!doc) { return; }
+    var keys = (target.getAttribute("data-i") || "").split(" ");
+    target.title = itemsFor(doc, keys).map(function (item) {
+      var label = item.querySelector(".item-label");
+      return label ? label.textContent.trim() : "";
+    }).join("\n");
+  });
+
   function drawFigures() {
     var plots = Array.prototype.slice.call(document.querySelectorAll(".plot[data-spec]"));
     if (!plots.length) { return; }
@@ -88,7 +102,7 @@
   }
 
   function firstMatch() {
-    var match = document.querySelector(".doc-text .k-match");
+    var match = document.querySelector(".doc-text .km");
     if (match) { match.scrollIntoView({ block: "center" }); }
   }
 
