@@ -78,7 +78,10 @@ def score_valence(
     tokens: list[str], lexicon: Lexicon
 ) -> tuple[int, tuple[str, ...], frozenset[str]]:
     """Net valence, the scored words (``-word`` when flipped) and the negated words."""
-    scored = [i for i, t in enumerate(tokens) if lexicon.valence.get(t)]
+    # A negator ("fail", "avoid") acts on what follows; it is not itself scored.
+    scored = [
+        i for i, t in enumerate(tokens) if lexicon.valence.get(t) and t not in lexicon.negators
+    ]
     flipped = _denied(tokens, scored, lexicon)
     total, shown, negated = 0, [], set()
     for i in scored:

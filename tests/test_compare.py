@@ -1,0 +1,154 @@
+"""Tests of counterpoint.compare on short invented opposing texts (not the example articles)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from counterpoint.compare import compare_documents
+from counterpoint.compare.evaluate import pair_scores
+from counterpoint.compare.lexicon import load_lexicon, normalise, words
+from counterpoint.compare.stance import proposition
+from counterpoint.compare.storage import load_pairs, load_stances, save_comparison
+from counterpoint.compare.units import score_valence
+
+HAWK = (
+    "Relations between India and Pakistan remain brittle and hostile. "
+    "The border between India and Pakistan is disputed and heavily militarized. "
+    "India and Pakistan will fight another war in this decade.\n"
+)
+DOVE = (
+    "Relations between India and Pakistan are stable and improving. "
+    "The border between India and Pakistan is no longer disputed. "
+    "It is hard to imagine India and Pakistan turning hostile again.\n"
+)
+
+
+def _valence(text: str) -> int:
+    lexicon = load_lexicon()
+    return score_valence([normalise(w, lexicon.vocabulary) for w in words(text)], lexicon)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("Relations remain brittle.", -1),
+        ("Relations are not brittle.", 1),
+        ("It is hard to imagine them turning hostile.", 1),
+        ("Predictions of a clash have failed to deliver.", 1),
+        ("The two states are strong partners.", 1),
+    ],
+)
+def test_valence_sign_follows_negation_and_denial(text: str, sign: int) -> None:
+    assert (_valence(text) > 0) == (sign > 0)
+
+
+def test_lexicon_antonyms_are_symmetric() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.opposite("stable", "fragile") and lexicon.opposite("fragile", "stable")
+    assert not lexicon.opposite("stable", "strong")
+
+
+def test_words_split_clauses_and_contractions() -> None:
+    assert words("It isn't weak, but") == ["it", "is", "n't", "weak", "|", "but"]
+
+
+@pytest.fixture(scope="module")
+def extractions(nlp: Any, tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
+    from counterpoint.pipeline import extract_file
+
+    folder = tmp_path_factory.mktemp("docs")
+    found = []
+    for name, text in (("hawk.txt", HAWK), ("dove.txt", DOVE)):
+        (folder / name).write_text(text, encoding="utf-8")
+        found.append(extract_file(folder / name, nlp=nlp))
+    return found
+
+
+@pytest.mark.model
+def test_compare_pairs_quotes_are_the_text_at_their_offsets(extractions: list[Any]) -> None:
+    comparison = compare_documents(extractions)
+    texts = {e.document.name: e.document.text for e in extractions}
+    assert comparison.pairs
+    for pair in comparison.pairs:
+        assert texts[pair.a_doc][pair.a_start : pair.a_end] == pair.a_quote
+        assert texts[pair.b_doc][pair.b_start : pair.b_end] == pair.b_quote
+        assert pair.a_doc != pair.b_doc and pair.reason
+
+
+@pytest.mark.model
+def test_compare_opposing_assessments_contradict(extractions: list[Any]) -> None:
+    comparison = compare_documents(extractions)
+    border = [p for p in comparison.pairs if "border" in p.a_quote and "border" in p.b_quote]
+    relations = [p for p in comparison.pairs if p.a_quote.startswith("Relations")]
+    assert border and all(p.relation == "contradicts" for p in border)
+    assert relations and all(p.relation == "contradicts" for p in relations)
+
+
+@pytest.mark.model
+def test_compare_stances_are_opposite_on_a_case_proposition(extractions: list[Any]) -> None:
+    case = [proposition("Relations between India and Pakistan will stay peaceful", load_lexicon())]
+    comparison = compare_documents(extractions, propositions=case)
+    stances = {s.doc: s.stance for s in comparison.stances}
+    assert stances == {"hawk.txt": "against", "dove.txt": "for"}
+
+
+def test_proposition_finds_actors_and_direction() -> None:
+    made = proposition("A war between India and Pakistan is coming", load_lexicon())
+    assert made.actors == ("IND", "PAK") and made.valence == -1
+
+
+@pytest.mark.model
+def test_compare_rejects_a_single_document(extractions: list[Any]) -> None:
+    from counterpoint.compare import CompareError
+
+    with pytest.raises(CompareError, match="at least two"):
+        compare_documents(extractions[:1])
+
+
+@pytest.mark.model
+def test_storage_round_trips_pairs_and_stances(extractions: list[Any], store: Any) -> None:
+    comparison = compare_documents(extractions)
+    saved = save_comparison(store, comparison)
+    assert load_pairs(store, saved) == comparison.pairs
+    assert [s.stance for s in load_stances(store, saved)] == [s.stance for s in comparison.stances]
+
+
+def test_pair_scores_worked_example() -> None:
+    scores = pair_scores(
+        [("agrees", "agrees"), ("contradicts", "agrees")],
+        predicted=4,
+        gold=5,
+        stances=[("for", "for"), ("against", "neutral")],
+    )
+    assert (scores.precision, scores.recall, scores.relation_accuracy) == (0.5, 0.4, 0.5)
+    assert scores.stance_accuracy == 0.5
+
+
+@pytest.mark.model
+def test_cli_compare_json_shape(tmp_path: Path) -> None:
+    for name, text in (("hawk.txt", HAWK), ("dove.txt", DOVE)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [
+            str(Path(".venv/bin/counterpoint").resolve()),
+            "compare",
+            str(tmp_path / "hawk.txt"),
+            str(tmp_path / "dove.txt"),
+            "--db",
+            str(tmp_path / "c.db"),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data = json.loads(result.stdout)
+    keys = {"a_doc", "a_start", "a_end", "a_quote", "b_doc", "b_start", "b_end", "b_quote"}
+    assert data["pairs"] and keys | {"relation", "proposition", "reason"} <= set(data["pairs"][0])
+    assert {"doc", "proposition", "stance", "quotes"} <= set(data["stances"][0])
