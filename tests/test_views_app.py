@@ -215,3 +215,20 @@ def test_ledger_json_scores_a_resolution(client: TestClient, db: Path) -> None:
     assert row["state"] == "scored"
     assert row["brier"] == pytest.approx((1 - row["probability"]) ** 2)
     assert data["scores"]["overall"]["n"] == 1
+
+
+def test_compare_links_every_quote_to_its_document(client: TestClient) -> None:
+    page = client.get("/compare", params={"d": [1, 2]})
+    data = client.get("/compare.json", params={"d": [1, 2]}).json()
+    assert page.status_code == 200
+    links = re.findall(r'href="/documents/(\d+)(?:#d(\d+)-([a-z]\d+))?"', page.text)
+    quoted = len(data["pairs"]) * 2 + sum(len(e["mentions"]) for e in data["shared_events"])
+    assert len(links) == quoted
+    assert all(anchor in ("", doc) for doc, anchor, _ in links)
+
+
+@pytest.mark.parametrize(
+    ("query", "status"), [("d=1", 400), ("d=1&d=999", 404), ("d=x", 422), ("", 400)]
+)
+def test_compare_json_refuses_bad_choices(client: TestClient, query: str, status: int) -> None:
+    assert client.get("/compare.json?" + query).status_code == status

@@ -142,3 +142,12 @@ def test_write_report_returns_what_it_wrote(db: Path, tmp_path: Path) -> None:
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert len(report.documents) == 2
     assert "<title>Weekly &lt;b&gt;brief&lt;/b&gt;</title>" in html
+
+
+def test_report_comparison_links_resolve_inside_the_report(db: Path) -> None:
+    html = _html(db)
+    assert 'id="compare"' in html
+    section = html[html.index('id="compare"') :]
+    targets = re.findall(r'href="#(d\d+(?:-[a-z]\d+)?)"', section)
+    assert targets
+    assert all(f'id="{target}"' in html for target in targets)

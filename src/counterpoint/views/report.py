@@ -26,6 +26,7 @@ from counterpoint import __version__
 from counterpoint.errors import CounterpointError
 from counterpoint.store import Store
 from counterpoint.views.charts import plotly_js
+from counterpoint.views.compare_view import Anchor, CompareSection, compare_section
 from counterpoint.views.documents import DocumentPage, document_page
 from counterpoint.views.ledger_view import LedgerSection, ledger_section
 from counterpoint.views.render import environment, static_text
@@ -44,6 +45,7 @@ class Report:
     database: str
     documents: tuple[DocumentPage, ...]
     ledger: LedgerSection | None
+    compare: CompareSection | None = None
 
     @property
     def has_charts(self) -> bool:
@@ -55,9 +57,11 @@ def build_report(
     store: Store, *, title: str = "counterpoint report", today: date | None = None
 ) -> Report:
     """Read every document and every capability section from ``store``."""
-    documents = tuple(document_page(store, stored) for stored in store.list_documents())
+    stored = store.list_documents()
+    documents = tuple(document_page(store, one) for one in stored)
     ledger = ledger_section(store, today=today)
     return Report(
+        compare=compare_section(store, stored),
         title=title,
         generated=datetime.now(UTC),
         database=store.url,
@@ -81,11 +85,18 @@ def render_report(report: Report) -> str:
             plotly=plotly,
             csp=content_security_policy([*scripts, plotly] if plotly else scripts),
             doc_href=hrefs.get,
+            quote_href=quote_href,
             version=__version__,
             forms=False,
             csrf="",
         )
     )
+
+
+def quote_href(anchor: Anchor) -> str:
+    """The in-report link to a quoted item (or to its document)."""
+    target = f"d{anchor.document_id}"
+    return f"#{target}-{anchor.key}" if anchor.key else f"#{target}"
 
 
 def content_security_policy(scripts: list[str]) -> str:

@@ -120,6 +120,17 @@
     });
   });
 
+  /* A link to an item (#d3-c8, from the comparison or the ledger) shows the passage
+     in the text, with the item's fields in the panel. */
+  function followHash() {
+    var item = location.hash.length > 1 ? document.getElementById(location.hash.slice(1)) : null;
+    if (!item || !item.classList.contains("item")) { return; }
+    var doc = item.closest(".doc");
+    if (doc) { goTo(doc, item.getAttribute("data-key")); }
+  }
+  window.addEventListener("hashchange", followHash);
+
   drawFigures();
   firstMatch();
+  window.addEventListener("load", function () { setTimeout(followHash, 0); });
 })();

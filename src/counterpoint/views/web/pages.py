@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import asdict, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from markupsafe import Markup
 
 from counterpoint.errors import StoreError
 from counterpoint.store.store import StoredDocument
 from counterpoint.views.charts import plotly_js_path
+from counterpoint.views.compare_view import MAX_DOCUMENTS, Anchor, CompareSection, compare_section
 from counterpoint.views.documents import DocumentPage, find_matches, search
 from counterpoint.views.highlight import add_matches
 from counterpoint.views.ledger_view import ledger_section, section_json
@@ -67,6 +68,27 @@ def register(app: FastAPI, context: Context) -> None:
     def search_json(q: str = "") -> Response:
         return JSONResponse(_jsonable(asdict(search(store, q))))
 
+    @app.get("/compare", response_class=HTMLResponse)
+    def compare(request: Request, d: Annotated[list[int] | None, Query()] = None) -> Response:
+        chosen = list(dict.fromkeys(d or []))
+        section = _compare(context, chosen)
+        return context.page(
+            request,
+            "compare.html",
+            documents=store.list_documents(),
+            chosen=chosen,
+            section=section,
+            limit=MAX_DOCUMENTS,
+            quote_href=_quote_href,
+        )
+
+    @app.get("/compare.json")
+    def compare_json(d: Annotated[list[int] | None, Query()] = None) -> Response:
+        section = _compare(context, list(dict.fromkeys(d or [])))
+        if section is None:
+            raise Refusal(400, f"compare: choose 2 to {MAX_DOCUMENTS} documents by id (d=1&d=2)")
+        return JSONResponse(_jsonable(asdict(section.comparison)))
+
     @app.get("/ledger", response_class=HTMLResponse)
     def ledger(request: Request, done: str = "") -> Response:
         section = ledger_section(store)
@@ -103,6 +125,18 @@ def _page(context: Context, stored: StoredDocument, query: str) -> DocumentPage:
         return cached
     matches = find_matches(cached.document.text, query)
     return replace(cached, text=add_matches(cached.document, cached.text, matches))
+
+
+def _compare(context: Context, ids: list[int]) -> CompareSection | None:
+    if not ids:
+        return None
+    return compare_section(context.store, [_stored(context, i) for i in ids])
+
+
+def _quote_href(anchor: Anchor) -> str:
+    target = f"d{anchor.document_id}"
+    fragment = f"#{target}-{anchor.key}" if anchor.key else ""
+    return f"/documents/{anchor.document_id}{fragment}"
 
 
 def _render_document(page: DocumentPage) -> str:
