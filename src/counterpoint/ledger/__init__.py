@@ -26,13 +26,15 @@ from counterpoint.ledger.scoring import (
     log_score,
     score,
     score_questions,
+    standing,
 )
-from counterpoint.ledger.store import Ledger, SyncResult
+from counterpoint.ledger.store import ImportResult, Ledger, SyncResult
 
 __all__ = [
     "CalibrationBin",
     "Decomposition",
     "GroupScores",
+    "ImportResult",
     "Ledger",
     "LedgerError",
     "LedgerScores",
@@ -52,5 +54,6 @@ __all__ = [
     "log_score",
     "score",
     "score_questions",
+    "standing",
     "unresolvable_reason",
 ]

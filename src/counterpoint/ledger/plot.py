@@ -21,6 +21,8 @@ MARGIN = 60
 HIST = 90  # height of the count histogram
 COLOURS = ("#1f4e79", "#c0504d", "#4f8a3c", "#8064a2", "#d08b1f", "#2a9d8f", "#7f7f7f", "#b5456b")
 MAX_GROUPS = len(COLOURS) - 1
+LEGEND = 260  # px right of the plot for the legend
+LABEL = 36  # characters of a group name shown in the legend
 
 
 def calibration_html(scores: LedgerScores, *, title: str = "Forecast calibration") -> str:
@@ -58,7 +60,7 @@ def _y(p: float) -> float:
 def _svg(series: list[tuple[str, Scores]]) -> str:
     height = MARGIN + PLOT + 50 + HIST + 40
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH + 160}" height="{height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH + LEGEND}" height="{height}" '
         f'role="img" aria-label="reliability diagram">',
         f'<rect x="{MARGIN}" y="{MARGIN}" width="{PLOT}" height="{PLOT}" fill="none" '
         'stroke="#999"/>',
@@ -82,7 +84,7 @@ def _svg(series: list[tuple[str, Scores]]) -> str:
         parts.extend(_series(scores.bins, COLOURS[index % len(COLOURS)], first=index == 0))
         parts.append(
             f'<text x="{MARGIN + PLOT + 16}" y="{MARGIN + 14 + 18 * index}" '
-            f'fill="{COLOURS[index % len(COLOURS)]}">{escape(name)} (n={scores.n})</text>'
+            f'fill="{COLOURS[index % len(COLOURS)]}">{escape(_short(name))} (n={scores.n})</text>'
         )
     parts.extend(_histogram(series[0][1].bins, top=MARGIN + PLOT + 50))
     parts.append("</svg>")
@@ -112,6 +114,10 @@ def _series(bins: tuple[CalibrationBin, ...], colour: str, *, first: bool) -> li
             "</title></circle>"
         )
     return parts
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= LABEL else name[: LABEL - 1].rstrip() + "…"
 
 
 def _histogram(bins: tuple[CalibrationBin, ...], *, top: float) -> list[str]:
