@@ -134,12 +134,11 @@ def eval_(
     ] = False,
 ) -> None:
     """Score the extractor against gold annotations (P/R/F1, probability MAE, horizons)."""
+    from counterpoint.compare.evaluate import predicted_pairs, predicted_stances
     from counterpoint.evaluate import evaluate_dir
     from counterpoint.nlp import load_nlp
     from counterpoint.pipeline import extract_file
     from counterpoint.report.terminal import eval_details, eval_table
-
-    from counterpoint.compare.evaluate import predicted_pairs, predicted_stances
 
     nlp = load_nlp(fast=fast)
     report = evaluate_dir(
@@ -186,17 +185,26 @@ def version() -> None:
 def _mount() -> None:
     """Register the capability command groups, each defined in its own module."""
     from counterpoint.cli_forecasts import register as register_forecasts
+
     register_forecasts(app)
     from counterpoint.cli_ach import register as register_ach
+
     register_ach(app)
     from counterpoint.cli_compare import register as register_compare
+
     register_compare(app)
     from counterpoint.cli_relations import register as register_relations
+
     register_relations(app)
     from counterpoint.cli_scale import register as register_scale
+
     register_scale(app)
     from counterpoint.cli_views import register as register_views
+
     register_views(app)
+    from counterpoint.cli_workspace import register as register_workspace
+
+    register_workspace(app)
 
 
 _mount()
