@@ -297,3 +297,42 @@ def test_workspace_copy_of_export_directory_still_imports(workspace: Path, tmp_p
     moved = shutil.copytree(export, tmp_path / "elsewhere" / "copy")
     result = import_workspace(Path(moved), str(tmp_path / "t.db"))
     assert sum(t.rows for t in result.tables) > 0
+
+
+def test_workspace_moves_to_postgresql_and_back_unchanged(workspace: Path, tmp_path: Path) -> None:
+    """SQLite -> PostgreSQL (a team's server) -> SQLite keeps every row and value."""
+    from test_store_postgres import postgres_schema
+
+    first = export_workspace(str(workspace), tmp_path / "sqlite.zip").path
+    with postgres_schema() as url:
+        import_workspace(first, url)
+        from_server = export_workspace(url, tmp_path / "postgres.zip").path
+        refused = cli("import", str(first), "--db", url, check=False)
+        assert refused.returncode == 1 and "already holds a workspace" in refused.stderr
+        # New rows get fresh ids after the imported ones (sequences moved past them).
+        from counterpoint.ledger import Ledger
+        from counterpoint.ledger.questions import Question
+        from counterpoint.store import Store
+
+        with Store.open(url) as store:
+            ledger = Ledger(store)
+            top = max(q.id for q in ledger.questions())
+            added = ledger.add(
+                Question(title="A new question", probability=0.5, criteria="YES if it happens")
+            )
+            assert added.id == top + 1
+    back = tmp_path / "back.db"
+    import_workspace(from_server, str(back))
+    again = export_workspace(str(back), tmp_path / "again.zip").path
+    # Keyed tables come back byte for byte; PostgreSQL keeps no insertion order, so a
+    # table without a primary key comes back with the same rows, sorted.
+    for entry in manifest(first)["tables"]:
+        rows_first = table_bytes(first, entry["name"]).splitlines()
+        rows_again = table_bytes(again, entry["name"]).splitlines()
+        if entry["primary_key"]:
+            assert rows_first == rows_again, entry["name"]
+        else:
+            assert sorted(rows_first) == sorted(rows_again), entry["name"]
+    assert [t["name"] for t in manifest(first)["tables"]] == [
+        t["name"] for t in manifest(again)["tables"]
+    ]

@@ -3,9 +3,10 @@
 The export reads inside one read transaction (a snapshot on SQLite in WAL mode and, at
 ``REPEATABLE READ``, on PostgreSQL), so the web app or a running ``analyze`` may keep
 writing meanwhile and the export still shows one moment. Rows are written in primary-key
-order; a table without a primary key keeps its insertion order (SQLite ``rowid``) or, on
-another database, is sorted by every column. The manifest records each table's
-description, row count and the sha256 of its file (see :mod:`.archive`).
+order; a table without a primary key keeps its insertion order on SQLite (``rowid``) and
+is sorted by every column elsewhere (PostgreSQL records no insertion order). The
+manifest records each table's description, row count and the sha256 of its file (see
+:mod:`.archive`).
 
 >>> export_workspace("counterpoint.db", Path("backup.zip"))  # doctest: +SKIP
 ExportResult(path=PosixPath('backup.zip'), tables=(TableSummary('documents', 2, '…'), …))
@@ -127,6 +128,7 @@ def _order(conn: Connection, table: Table) -> list[Any]:
         return list(table.primary_key.columns)
     if conn.dialect.name == "sqlite":
         return [literal_column("rowid")]
+    # PostgreSQL keeps no insertion order (ctid follows free space, not time).
     return list(table.columns)
 
 
