@@ -9,7 +9,8 @@ Two figures are measured in the same run, in words per second:
 
 - the peer: ``spacy.load(MODEL)`` with its default components, then
   ``list(nlp.pipe(texts, batch_size=...))``; the load time is reported but not counted;
-- counterpoint: ``counterpoint analyze <dir> --db <tmp>/bench.db --format json`` as a
+- counterpoint: ``counterpoint analyze <dir> --db <tmp>/bench.db --format json --workers 1``
+  (one process, like the peer; `bench_scale.py` measures more workers) as a
   subprocess, so interpreter start-up, model loading, ingest, extraction and storing all count.
 
 A table goes to stdout and the figures, their ratio and the machine to
@@ -115,7 +116,7 @@ def counterpoint_command() -> list[str]:
 def measure_counterpoint(corpus: Path, words: int, *, workdir: Path) -> Measure:
     """Whole ``counterpoint analyze`` as a subprocess: start-up to exit."""
     command = [*counterpoint_command(), "analyze", str(corpus)]
-    command += ["--db", str(workdir / "bench.db"), "--format", "json"]
+    command += ["--db", str(workdir / "bench.db"), "--format", "json", "--workers", "1"]
     started = time.perf_counter()
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started

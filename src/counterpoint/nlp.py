@@ -6,7 +6,9 @@ installed as a package, so nothing is fetched at run time). counterpoint adds:
 - ``counterpoint_breaks`` (before the parser): a line break ends a sentence, so titles,
   headings and datelines never run into the next paragraph;
 - an ``entity_ruler`` (before ``ner``) loaded from ``extract/patterns/actors.v1.jsonl``,
-  for states, capitals, leaders and organisations the model misses.
+  for states, capitals, leaders and organisations the model misses;
+- the model's own ``attribute_ruler`` patterns applied through a dictionary index
+  (``counterpoint.attribute_index``): the same attributes, at half the cost.
 
 Long documents are cut into chunks at paragraph breaks (each under ``CHUNK_CHARS``) so no
 document is refused for exceeding spaCy's ``max_length``; chunk offsets are kept.
@@ -47,6 +49,7 @@ def load_nlp(*, fast: bool = False) -> Language:
     Returns:
         The spaCy ``Language`` object.
     """
+    from counterpoint.attribute_index import index_attribute_ruler
     from counterpoint.extract.actors import add_actor_ruler
 
     nlp = spacy.load(MODEL, exclude=list(FAST_DISABLED) if fast else [])
@@ -55,6 +58,7 @@ def load_nlp(*, fast: bool = False) -> Language:
         nlp.add_pipe("counterpoint_breaks", after="sentencizer")
     else:
         nlp.add_pipe("counterpoint_breaks", before="parser")
+        index_attribute_ruler(nlp)
     add_actor_ruler(nlp, before="ner")
     return nlp
 
