@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
@@ -94,7 +94,8 @@ class IndexedAttributeRuler:
         self.index: dict[str, dict[str, list[_Rule]]] = {attr: {} for attr in _INDEXED}
         self.always: list[_Rule] = []
         for attr_id, entry in enumerate(ruler.patterns):
-            for pattern in entry["patterns"]:
+            patterns = cast(list[list[dict[str, Any]]], entry["patterns"])
+            for pattern in patterns:
                 checks = tuple(
                     tuple(_check(attr, value) for attr, value in token.items()) for token in pattern
                 )
@@ -142,6 +143,8 @@ def index_attribute_ruler(nlp: Language) -> bool:
     if "attribute_ruler" not in nlp.pipe_names:
         return False
     ruler = nlp.get_pipe("attribute_ruler")
+    if not isinstance(ruler, AttributeRuler):
+        return False
     try:
         indexed = IndexedAttributeRuler(ruler)
     except UnsupportedPattern:
