@@ -1,46 +1,58 @@
-"""Align claims across documents: an inverted index as the blocking step, then TF-IDF.
+"""Align claims across documents by topic and actors, lexical similarity as a tie-breaker.
 
-Every unit is a set of terms (see :mod:`counterpoint.compare.units`). A term's weight is
-its smoothed inverse document frequency over all units of the comparison::
+Every unit (see :mod:`counterpoint.compare.units`) becomes one row of a feature matrix
+``F`` made of three L2-normalised blocks, each scaled by the square root of its weight:
 
-    idf(t) = ln((N + 1) / (df(t) + 1)) + 1
+* topics (``topics.v1``), weighted by their smoothed inverse frequency over the units,
+  ``idf(t) = ln((N + 1) / (df(t) + 1)) + 1``;
+* terms (content lemmas folded by ``concepts.v1``), idf-weighted and hashed into
+  ``HASH_DIM`` columns (a collision only adds a little noise to the tie-breaker);
+* cited events (year and actors), hashed into ``EVENT_DIM`` columns;
 
-and two units score the cosine of their binary idf vectors plus small bonuses::
+so that one matrix product gives, for units ``a`` and ``b``::
 
-    score(a, b) = sum_{t in a & b} idf(t)^2 / (|a| |b|)     with |a| = sqrt(sum_{t in a} idf(t)^2)
-                  + ACTOR_WEIGHT * jaccard(actors(a), actors(b))
-                  + EVENT_WEIGHT * [a and b cite an event of the same year and actors]
+    score(a, b) = TOPIC_WEIGHT * cos_topics + TERM_WEIGHT * cos_terms + EVENT_WEIGHT * cos_events
 
-Blocking: only units from different documents that share an indexed term or a dated
-event are ever scored. Terms found in more than ``max(MIN_DF_CAP, DF_CAP_SHARE * N)``
-units are not indexed (their idf is low and their postings are long), so the work grows
-with the number of units that share informative words, not with the square of all units.
-Units must share an actor code unless their lexical score alone passes the threshold.
+A pair is a candidate only when the two claims come from different documents, share an
+actor code, and share a topic or a cited event. Narrative claims (past events told as
+history) take part only when both cite the same event: two authors agree or disagree
+about propositions, and most narration is background, not a proposition.
 
-Selection, per pair of documents: candidates scoring at least ``THRESHOLD`` are taken in
-decreasing score, each unit joining at most ``PER_UNIT`` pairs.
+Selection per pair of documents keeps mutual best matches: ``a``'s best partner in
+``b``'s document is ``b`` and ``b``'s best in ``a``'s document is ``a``, scoring at least
+``THRESHOLD``; then, for claims that are left, second choices within ``SECOND_MARGIN``
+of their best; at most ``PER_DOC_PAIR`` pairs per document pair.
+
+Cost: the product is computed one document (block-row) at a time against the documents
+after it, so memory stays at ``units_per_doc x N``; time grows with N^2 only in the
+matrix product (fast, vectorised) and linearly in the pairs kept.
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+import zlib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from counterpoint.compare.units import Unit
 
-ACTOR_WEIGHT = 0.1
-EVENT_WEIGHT = 0.15
+TOPIC_WEIGHT = 0.3
+TERM_WEIGHT = 0.6
+EVENT_WEIGHT = 0.10
+HASH_DIM = 1024
+EVENT_DIM = 64
 THRESHOLD = 0.2
-PER_UNIT = 2
-MIN_DF_CAP = 20
-DF_CAP_SHARE = 0.01
+SECOND_MARGIN = 0.06
+PER_DOC_PAIR = 24
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """Two units of different documents, their score and the terms they share."""
+    """Two units of different documents, their score and the topics they share."""
 
     a: Unit
     b: Unit
@@ -48,66 +60,112 @@ class Candidate:
     shared: tuple[str, ...]
 
 
-def _idf(units: Sequence[Unit]) -> dict[str, float]:
-    df: dict[str, int] = defaultdict(int)
-    for unit in units:
-        for term in unit.terms:
-            df[term] += 1
-    n = len(units)
-    return {term: math.log((n + 1) / (count + 1)) + 1 for term, count in df.items()}
+def _idf(sets: Sequence[frozenset[str]]) -> dict[str, float]:
+    df: Counter[str] = Counter(t for s in sets for t in s)
+    n = len(sets)
+    return {t: math.log((n + 1) / (c + 1)) + 1 for t, c in df.items()}
 
 
-def _blocks(units: Sequence[Unit], idf: dict[str, float]) -> dict[tuple[int, int], float]:
-    """Dot products of every pair of units (of different documents) sharing an indexed term."""
-    cap = max(MIN_DF_CAP, int(DF_CAP_SHARE * len(units)))
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, unit in enumerate(units):
-        for term in unit.terms:
-            postings[term].append(i)
-        for key in unit.events:
-            postings[f"#event:{key}"].append(i)
-    dots: dict[tuple[int, int], float] = defaultdict(float)
-    for term, ids in postings.items():
-        if len(ids) < 2 or len(ids) > cap:
-            continue
-        weight = idf.get(term, 0.0) ** 2
-        for x, i in enumerate(ids):
-            doc = units[i].doc
-            for j in ids[x + 1 :]:
-                if units[j].doc != doc:
-                    dots[(i, j)] += weight
-    return dots
+def _hash(term: str, size: int) -> int:
+    return zlib.crc32(term.encode("utf-8")) % size
+
+
+def _block(rows: Sequence[dict[int, float]], width: int, weight: float) -> np.ndarray:
+    matrix = np.zeros((len(rows), width), dtype=np.float32)
+    for i, row in enumerate(rows):
+        for j, value in row.items():
+            matrix[i, j] += value
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return matrix / norms * math.sqrt(weight)
+
+
+def features(units: Sequence[Unit]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """The scaled feature matrix, the actor incidence, the topic incidence, topic names."""
+    topic_idf = _idf([u.topics for u in units])
+    term_idf = _idf([u.terms for u in units])
+    topics = sorted(topic_idf)
+    index = {t: i for i, t in enumerate(topics)}
+    topic_rows = [{index[t]: topic_idf[t] for t in u.topics} for u in units]
+    term_rows = []
+    for u in units:
+        row: dict[int, float] = {}
+        for term in u.terms:
+            key = _hash(term, HASH_DIM)
+            row[key] = row.get(key, 0.0) + term_idf[term]
+        term_rows.append(row)
+    event_rows = [{_hash(repr(e), EVENT_DIM): 1.0 for e in u.events} for u in units]
+    scaled = np.hstack(
+        [
+            _block(topic_rows, len(topics) or 1, TOPIC_WEIGHT),
+            _block(term_rows, HASH_DIM, TERM_WEIGHT),
+            _block(event_rows, EVENT_DIM, EVENT_WEIGHT),
+        ]
+    )
+    codes = sorted({a for u in units for a in u.actors})
+    at = {c: i for i, c in enumerate(codes)}
+    actors = np.zeros((len(units), len(codes) or 1), dtype=np.float32)
+    for i, u in enumerate(units):
+        for code in u.actors:
+            actors[i, at[code]] = 1.0
+    incidence = (_block(topic_rows, len(topics) or 1, 1.0) > 0).astype(np.float32)
+    return scaled, actors, incidence, topics
 
 
 def candidates(units: Sequence[Unit]) -> list[Candidate]:
-    """Score every blocked pair; return those at or above ``THRESHOLD``, best first."""
-    idf = _idf(units)
-    norms = [math.sqrt(sum(idf[t] ** 2 for t in u.terms)) or 1.0 for u in units]
-    found = []
-    for (i, j), dot in _blocks(units, idf).items():
-        a, b = units[i], units[j]
-        lexical = dot / (norms[i] * norms[j])
-        union = a.actors | b.actors
-        actor = len(a.actors & b.actors) / len(union) if union else 0.0
-        if actor == 0.0 and lexical < THRESHOLD:
-            continue
-        score = lexical + ACTOR_WEIGHT * actor + EVENT_WEIGHT * bool(a.events & b.events)
-        if score >= THRESHOLD:
-            shared = tuple(sorted(a.terms & b.terms, key=lambda t: -idf[t]))
-            first, second = (a, b) if a.doc <= b.doc else (b, a)
-            found.append(Candidate(first, second, score, shared))
+    """Selected pairs of every pair of documents, best first (see the module docstring)."""
+    if not units:
+        return []
+    order = sorted(range(len(units)), key=lambda i: (units[i].doc, units[i].index))
+    units = [units[i] for i in order]
+    scaled, actors, topics, names = features(units)
+    events = scaled[:, -EVENT_DIM:]
+    narrative = np.array([u.narrative for u in units])
+    docs = [u.doc for u in units]
+    bounds = [0] + [i for i in range(1, len(docs)) if docs[i] != docs[i - 1]] + [len(docs)]
+    found: list[Candidate] = []
+    for d in range(len(bounds) - 2):
+        lo, hi = bounds[d], bounds[d + 1]
+        rest = slice(hi, len(units))
+        score = scaled[lo:hi] @ scaled[rest].T
+        shared_topic = (topics[lo:hi] @ topics[rest].T) > 0
+        shared_event = (events[lo:hi] @ events[rest].T) > 0
+        shared_actor = (actors[lo:hi] @ actors[rest].T) > 0
+        story = narrative[lo:hi, None] | narrative[None, hi:]
+        allowed = shared_actor & (shared_topic | shared_event) & (~story | shared_event)
+        score = np.where(allowed, score, 0.0)
+        for e in range(d + 1, len(bounds) - 1):
+            block = score[:, bounds[e] - hi : bounds[e + 1] - hi]
+            for i, j in _select(block):
+                a, b = units[lo + i], units[bounds[e] + j]
+                shared = tuple(sorted(a.topics & b.topics))
+                found.append(Candidate(a, b, float(block[i, j]), shared))
     return sorted(found, key=lambda c: (-c.score, c.a.doc, c.a.start, c.b.doc, c.b.start))
 
 
-def select(found: Sequence[Candidate], *, per_unit: int = PER_UNIT) -> list[Candidate]:
-    """Greedy by score: each unit joins at most ``per_unit`` pairs per other document."""
-    used: dict[tuple[str, int, str], int] = defaultdict(int)
-    chosen = []
-    for candidate in found:
-        a_key = (candidate.a.doc, candidate.a.index, candidate.b.doc)
-        b_key = (candidate.b.doc, candidate.b.index, candidate.a.doc)
-        if used[a_key] < per_unit and used[b_key] < per_unit:
-            used[a_key] += 1
-            used[b_key] += 1
-            chosen.append(candidate)
-    return chosen
+def _select(block: np.ndarray) -> list[tuple[int, int]]:
+    """Mutual best matches at or above ``THRESHOLD``, then close second choices."""
+    if block.size == 0 or float(block.max()) < THRESHOLD:
+        return []
+    row_best = block.max(axis=1)
+    col_best = block.max(axis=0)
+    mutual = (block == row_best[:, None]) & (block == col_best[None, :]) & (block >= THRESHOLD)
+    rows, cols = np.nonzero(mutual)
+    chosen = list(zip(rows.tolist(), cols.tolist(), strict=True))
+    used_rows, used_cols = set(rows.tolist()), set(cols.tolist())
+    near = (
+        (block >= THRESHOLD)
+        & (block >= row_best[:, None] - SECOND_MARGIN)
+        & (block >= col_best[None, :] - SECOND_MARGIN)
+        & ~mutual
+    )
+    for i, j in zip(*np.nonzero(near), strict=True):
+        if int(i) not in used_rows or int(j) not in used_cols:
+            chosen.append((int(i), int(j)))
+    chosen.sort(key=lambda ij: -float(block[ij]))
+    return chosen[:PER_DOC_PAIR]
+
+
+def select(found: Sequence[Candidate]) -> list[Candidate]:
+    """Kept for the call sites: :func:`candidates` already selects per document pair."""
+    return list(found)

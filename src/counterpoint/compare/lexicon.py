@@ -10,13 +10,22 @@ an inflected word onto a lexicon entry when one exists ("relations" -> "relation
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 from counterpoint.errors import CounterpointError
 
-RULESETS = ("antonyms.v1", "valence.v1", "concepts.v1", "negators.v1", "stoplist.v1")
+RULESETS = (
+    "antonyms.v1",
+    "valence.v1",
+    "concepts.v1",
+    "negators.v1",
+    "stoplist.v1",
+    "topics.v1",
+    "tense.v1",
+    "rebuttals.v1",
+)
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|[,;:()\u2013\u2014]")
 CLAUSE = "|"
 # Suffixes tried in order, with what replaces them: rising -> rise, relations -> relation.
@@ -49,12 +58,19 @@ class Lexicon:
     negators: frozenset[str]
     denials: tuple[str, ...]
     stoplist: frozenset[str]
+    topics: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    tense: dict[str, str] = field(default_factory=dict)
+    rebuttals: tuple[str, ...] = ()
 
     @property
     def vocabulary(self) -> frozenset[str]:
         """Every word some table lists (what :func:`normalise` maps onto)."""
-        words = {w for pair in self.antonyms for w in pair}
-        return frozenset(words | set(self.valence) | set(self.concepts) | self.negators)
+        return _vocabulary(self)
+
+    @property
+    def opposites(self) -> dict[str, frozenset[str]]:
+        """Each word's antonyms (both directions of ``antonyms.v1``)."""
+        return _opposites(self)
 
     def opposite(self, a: str, b: str) -> bool:
         """Whether ``a`` and ``b`` are listed as antonyms (in either order)."""
@@ -99,6 +115,40 @@ def _concepts(name: str) -> dict[str, tuple[str, ...]]:
     return table
 
 
+_VOCABULARY: dict[int, frozenset[str]] = {}
+_OPPOSITES: dict[int, dict[str, frozenset[str]]] = {}
+
+
+def _vocabulary(lexicon: Lexicon) -> frozenset[str]:
+    key = id(lexicon)
+    if key not in _VOCABULARY:
+        words = {w for pair in lexicon.antonyms for w in pair}
+        words |= set(lexicon.valence) | set(lexicon.concepts) | lexicon.negators
+        words |= {cue for cue in lexicon.topics if "_" not in cue} | set(lexicon.tense)
+        _VOCABULARY[key] = frozenset(words)
+    return _VOCABULARY[key]
+
+
+def _opposites(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    key = id(lexicon)
+    if key not in _OPPOSITES:
+        table: dict[str, set[str]] = {}
+        for a, b in lexicon.antonyms:
+            table.setdefault(a, set()).add(b)
+            table.setdefault(b, set()).add(a)
+        _OPPOSITES[key] = {word: frozenset(others) for word, others in table.items()}
+    return _OPPOSITES[key]
+
+
+def _tense(name: str) -> dict[str, str]:
+    table = {}
+    for word, kind in _columns(name, 2):
+        if kind not in ("present", "future", "past", "date"):
+            raise CompareError(f"{name}: {word!r} has kind {kind!r}; expected present/future/past")
+        table[word] = kind
+    return table
+
+
 @cache
 def load_lexicon() -> Lexicon:
     """Read and check every rule table (cached for the process)."""
@@ -113,6 +163,9 @@ def load_lexicon() -> Lexicon:
         negators=frozenset(w for w, kind in kinds if kind == "negator"),
         denials=tuple(w for w, kind in kinds if kind == "denial"),
         stoplist=frozenset(line.strip().lower() for _, line in _lines("stoplist.v1.txt")),
+        topics=_concepts("topics.v1.tsv"),
+        tense=_tense("tense.v1.tsv"),
+        rebuttals=tuple(fold(line.strip()) for _, line in _lines("rebuttals.v1.tsv")),
     )
 
 

@@ -11,10 +11,14 @@ Rules, first that fires wins (each names the words that made it fire):
    cooperation and the other as conflict.
 4. **Opposing forecasts**: both claims hold forecasts, one likely (p >= 0.5) and one
    unlikely (p < 0.5), with the same valence of outcome.
-5. **Opposite assessments**: the net valences (``valence.v1``, negation-aware) have
-   opposite signs: one claim colours the relation between the actors favourably, the
-   other unfavourably.
-6. Otherwise **agrees**: same proposition, no opposing signal.
+5. **Rebuttal**: exactly one claim reports a view in order to reject it
+   (``rebuttals.v1``: "some analysts imagine ...", "predictions of ... failed to
+   materialize") while the other asserts on the same topic; contradicts.
+6. **Opposite assessments**: the net valences, scoped to the clauses that carry the
+   shared topics (see :meth:`~counterpoint.compare.units.Unit.valence_on`;
+   ``valence.v1``, negation-aware) have opposite signs: one claim colours the relation
+   between the actors favourably, the other unfavourably.
+7. Otherwise **agrees**: same proposition, no opposing signal.
 """
 
 from __future__ import annotations
@@ -25,13 +29,13 @@ from counterpoint.compare.units import Unit
 
 
 def _antonym(a: Unit, b: Unit, lexicon: Lexicon) -> tuple[Relation, str] | None:
-    for x in sorted(a.words):
-        for y in sorted(b.words):
-            if x != y and lexicon.opposite(x, y):
-                flipped = (x in a.negated) != (y in b.negated)
-                if flipped:
-                    return "agrees", f"antonyms with one negated: {x!r} / {y!r}"
-                return "contradicts", f"antonymous predicates: {x!r} / {y!r}"
+    opposites = lexicon.opposites
+    for y in sorted(a.opposites & b.words):
+        for x in sorted(a.words & opposites.get(y, frozenset())):
+            flipped = (x in a.negated) != (y in b.negated)
+            if flipped:
+                return "agrees", f"antonyms with one negated: {x!r} / {y!r}"
+            return "contradicts", f"antonymous predicates: {x!r} / {y!r}"
     return None
 
 
@@ -64,12 +68,21 @@ def _forecasts(a: Unit, b: Unit) -> tuple[Relation, str] | None:
     return None
 
 
+def _rebuttal(a: Unit, b: Unit) -> tuple[Relation, str] | None:
+    if a.rebuts != b.rebuts:
+        side = "first" if a.rebuts else "second"
+        return "contradicts", f"rebuttal: the {side} claim reports the view to reject it"
+    return None
+
+
 def _assessment(a: Unit, b: Unit) -> tuple[Relation, str] | None:
-    if a.valence * b.valence < 0:
+    topics = a.topics & b.topics
+    x, y = a.valence_on(topics), b.valence_on(topics)
+    if x * y < 0:
         return (
             "contradicts",
-            f"opposite assessments: {' '.join(a.valence_words)} ({a.valence:+d})"
-            f" / {' '.join(b.valence_words)} ({b.valence:+d})",
+            f"opposite assessments: {' '.join(a.valence_words)} ({x:+d})"
+            f" / {' '.join(b.valence_words)} ({y:+d})",
         )
     return None
 
@@ -81,6 +94,7 @@ def label(a: Unit, b: Unit, lexicon: Lexicon) -> tuple[Relation, str]:
         _negation(a, b, lexicon),
         _quads(a, b),
         _forecasts(a, b),
+        _rebuttal(a, b),
         _assessment(a, b),
     ):
         if found is not None:

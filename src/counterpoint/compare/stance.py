@@ -3,7 +3,10 @@
 A :class:`~counterpoint.compare.records.Proposition` names actors and a direction
 (``valence`` +1: the relation is or stays cooperative/stable; -1: it is or turns hostile).
 A document's evidence is every claim that names at least ``min(2, len(actors))`` of the
-proposition's actors and has a non-zero net valence (see :mod:`.units`). Its score is
+proposition's actors, is not narration of the past (see
+:func:`~counterpoint.compare.units.is_narrative`: history is background, the proposition
+is about now and next) and has a non-zero net valence (see :mod:`.units`); a claim that
+reports a view to rebut it counts with its valence reversed. Its score is
 the weighted mean agreement of sign::
 
     score = sum_i w_i * sign(valence_i) * valence(P) / sum_i w_i
@@ -145,22 +148,28 @@ def _weight(unit: Unit) -> float:
     return weight * (REPORTED_FACTOR if unit.endorsement == "reported" else 1.0)
 
 
+def _sign(unit: Unit) -> int:
+    sign = 1 if unit.valence > 0 else -1
+    return -sign if unit.rebuts else sign
+
+
 def stance(doc: str, units: Sequence[Unit], claim: Proposition) -> Stance:
     """The stance of document ``doc`` on ``claim`` (see the module docstring)."""
     need = min(2, len(claim.actors))
     evidence = [
-        u for u in units if u.doc == doc and u.valence and len(u.actors & set(claim.actors)) >= need
+        u
+        for u in units
+        if u.doc == doc
+        and u.valence
+        and not u.narrative
+        and len(u.actors & set(claim.actors)) >= need
     ]
     total = sum(_weight(u) for u in evidence)
-    score = (
-        sum(_weight(u) * (1 if u.valence > 0 else -1) * claim.valence for u in evidence) / total
-        if total
-        else 0.0
-    )
+    score = sum(_weight(u) * _sign(u) * claim.valence for u in evidence) / total if total else 0.0
     value: StanceValue = "for" if score >= MARGIN else "against" if score <= -MARGIN else "neutral"
     sign = 1 if value == "for" else -1 if value == "against" else 0
     support = sorted(
-        (u for u in evidence if sign and (u.valence > 0) == (sign * claim.valence > 0)),
+        (u for u in evidence if sign and _sign(u) == sign * claim.valence),
         key=lambda u: (-_weight(u) * abs(u.valence), u.start),
     )[:MAX_QUOTES]
     return Stance(

@@ -14,6 +14,7 @@ distrust -1); "Relations are not brittle" has +1.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
@@ -44,6 +45,16 @@ class Unit:
     probability: float | None
     events: frozenset[tuple[str, tuple[str, ...]]]
     quads: frozenset[tuple[tuple[str, ...], str]]
+    topics: frozenset[str] = frozenset()
+    narrative: bool = False
+    opposites: frozenset[str] = frozenset()
+    rebuts: bool = False
+    topic_valence: tuple[tuple[str, int], ...] = ()
+
+    def valence_on(self, topics: frozenset[str]) -> int:
+        """Net valence of the clauses that speak of ``topics`` (whole claim if none score)."""
+        scoped = sum(v for t, v in self.topic_valence if t in topics)
+        return scoped or self.valence
 
 
 def _clauses(tokens: list[str]) -> list[tuple[int, int]]:
@@ -78,12 +89,20 @@ def score_valence(
     tokens: list[str], lexicon: Lexicon
 ) -> tuple[int, tuple[str, ...], frozenset[str]]:
     """Net valence, the scored words (``-word`` when flipped) and the negated words."""
+    total, shown, negated, _ = _score(tokens, lexicon)
+    return total, shown, negated
+
+
+def _score(
+    tokens: list[str], lexicon: Lexicon
+) -> tuple[int, tuple[str, ...], frozenset[str], dict[int, int]]:
     # A negator ("fail", "avoid") acts on what follows; it is not itself scored.
     scored = [
         i for i, t in enumerate(tokens) if lexicon.valence.get(t) and t not in lexicon.negators
     ]
     flipped = _denied(tokens, scored, lexicon)
     total, shown, negated = 0, [], set()
+    values: dict[int, int] = {}
     for i in scored:
         window = tokens[max(0, i - NEGATION_WINDOW) : i]
         if CLAUSE in window:
@@ -92,9 +111,29 @@ def score_valence(
         if flip:
             negated.add(tokens[i])
         value = lexicon.valence[tokens[i]]
-        total += -value if flip else value
+        values[i] = -value if flip else value
+        total += values[i]
         shown.append(("-" if flip else "") + tokens[i])
-    return total, tuple(shown), frozenset(negated)
+    return total, tuple(shown), frozenset(negated), values
+
+
+def _topic_valence(
+    tokens: list[str], values: dict[int, int], lexicon: Lexicon
+) -> tuple[tuple[str, int], ...]:
+    """Valence of each topic: the sum over the clauses where one of its cues occurs."""
+    found: dict[str, int] = {}
+    for lo, hi in _clauses(tokens):
+        clause = tokens[lo:hi]
+        value = sum(v for i, v in values.items() if lo <= i < hi)
+        for topic in topics_of(clause, clause, lexicon):
+            found[topic] = found.get(topic, 0) + value
+    return tuple(sorted(found.items()))
+
+
+def rebuts(raw: list[str], lexicon: Lexicon) -> bool:
+    """Whether the claim reports a view to reject it (a ``rebuttals.v1`` frame)."""
+    text = " " + " ".join(t for t in raw if t != CLAUSE) + " "
+    return any(f" {frame} " in text for frame in lexicon.rebuttals)
 
 
 def _terms(lemmas: tuple[str, ...], skip: set[str], lexicon: Lexicon) -> frozenset[str]:
@@ -111,6 +150,47 @@ def _terms(lemmas: tuple[str, ...], skip: set[str], lexicon: Lexicon) -> frozens
     return frozenset(terms)
 
 
+def topics_of(tokens: list[str], raw: list[str], lexicon: Lexicon) -> frozenset[str]:
+    """Topics (``topics.v1``) whose cue words or phrases occur in the claim."""
+    found: set[str] = set()
+    table = lexicon.topics
+    for seq in (tokens, raw):
+        for i, token in enumerate(seq):
+            for size in (1, 2, 3, 4):
+                cue = token if size == 1 else "_".join(seq[i : i + size])
+                if size > 1 and i + size > len(seq):
+                    break
+                found.update(table.get(cue, ()))
+    return frozenset(found)
+
+
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b|\b\d{2}th\b")
+
+
+def is_narrative(quote: str, raw: list[str], lexicon: Lexicon, *, historical: bool) -> bool:
+    """Whether a claim narrates the past rather than assessing the present or the future.
+
+    Narrative: dated (a year, a date word, a historical event) or in the past tense
+    (``tense.v1`` past markers, or an "-ed" verb), with no present or future marker.
+    """
+    kinds = {lexicon.tense.get(w) for w in raw}
+    if "present" in kinds or "future" in kinds:
+        return False
+    if historical or "past" in kinds or "date" in kinds or _YEAR.search(quote):
+        return True
+    # A regular past tense: an "-ed" word that no auxiliary or determiner introduces.
+    return any(
+        w.endswith("ed") and len(w) > 4 and (i == 0 or raw[i - 1] not in _NOT_VERB)
+        for i, w in enumerate(raw)
+    )
+
+
+_NOT_VERB = frozenset(
+    "be been being is are was were has have had the a an its their his her our this that"
+    " these those very more most so too".split()
+)
+
+
 def _inside(starts: list[int], lo: int, hi: int) -> slice:
     return slice(bisect_left(starts, lo), bisect_left(starts, hi))
 
@@ -119,6 +199,7 @@ def build_units(extraction: Extraction, lexicon: Lexicon) -> list[Unit]:
     """One unit per claim of ``extraction``, with the forecasts and events it holds."""
     name = extraction.document.name
     vocabulary = lexicon.vocabulary
+    opposites = lexicon.opposites
     actors = sorted(extraction.actors, key=lambda m: m.start)
     actor_starts = [m.start for m in actors]
     forecasts = sorted(extraction.forecasts, key=lambda f: f.start)
@@ -129,8 +210,10 @@ def build_units(extraction: Extraction, lexicon: Lexicon) -> list[Unit]:
     for index, claim in enumerate(extraction.claims):
         mentions = actors[_inside(actor_starts, claim.start, claim.end)]
         skip = {w for m in mentions for w in words(m.text)}
-        tokens = [normalise(w, vocabulary) for w in words(claim.quote)]
-        valence, shown, negated = score_valence(tokens, lexicon)
+        raw = words(claim.quote)
+        tokens = [normalise(w, vocabulary) for w in raw]
+        valence, shown, negated, values = _score(tokens, lexicon)
+        kept = frozenset(t for t in tokens if t not in skip and t != CLAUSE)
         held = forecasts[_inside(forecast_starts, claim.start - 1, claim.end)]
         held = [f for f in held if f.start < claim.end and f.end > claim.start]
         cited = [e for e in events[_inside(event_starts, claim.start, claim.end)]]
@@ -143,7 +226,7 @@ def build_units(extraction: Extraction, lexicon: Lexicon) -> list[Unit]:
                 quote=claim.quote,
                 actors=frozenset(claim.actors),
                 terms=_terms(claim.lemmas, skip, lexicon),
-                words=frozenset(t for t in tokens if t not in skip and t != CLAUSE),
+                words=kept,
                 negated=negated,
                 valence=valence,
                 valence_words=shown,
@@ -152,6 +235,17 @@ def build_units(extraction: Extraction, lexicon: Lexicon) -> list[Unit]:
                 probability=held[0].probability if held else None,
                 events=frozenset((e.date[:4], tuple(sorted(e.actors))) for e in cited),
                 quads=frozenset((tuple(sorted(e.actors)), e.kind) for e in cited),
+                topics=topics_of(tokens, raw, lexicon),
+                narrative=not held
+                and is_narrative(
+                    claim.quote,
+                    raw,
+                    lexicon,
+                    historical=any(e.context == "historical" for e in cited),
+                ),
+                opposites=frozenset(o for w in kept for o in opposites.get(w, ())),
+                rebuts=rebuts(raw, lexicon),
+                topic_valence=_topic_valence(tokens, values, lexicon),
             )
         )
     return units
