@@ -10,6 +10,7 @@ from counterpoint.errors import ExtractionError
 from counterpoint.extract.dates import (
     DATES_RULESET,
     Horizon,
+    find_precise_dates,
     find_time_expressions,
     load_named_dates,
     resolve_horizon,
@@ -387,3 +388,20 @@ def test_find_time_expressions_yearless_dates_take_the_nearest_year(text, value,
 def test_find_time_expressions_yearless_dates_need_a_publication_date_or_preposition(text):
     found = find_time_expressions(text, published=None if "rained" in text else date(2018, 5, 20))
     assert found == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Signed on 24 August 2021 after talks in 1999 and in the 2010s; later that year, more.",
+        "In March 1969 the clashes began. By October 2020 things had changed, fifty years on.",
+        "No precise date here, only 1950 and the early 1980s.",
+    ],
+)
+def test_find_precise_dates_same_as_full_scan_for_day_and_month_dates(text: str) -> None:
+    full = [
+        t
+        for t in find_time_expressions(text, published=None)
+        if t.anchor == "absolute" and t.precision in ("day", "month")
+    ]
+    assert find_precise_dates(text) == full

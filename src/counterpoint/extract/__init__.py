@@ -106,17 +106,13 @@ def extract_chunks(
     """Run every extractor over a document's parsed chunks."""
     from counterpoint.extract.actors import actor_mentions
     from counterpoint.extract.claims import extract_claims
-    from counterpoint.extract.dates import find_time_expressions
+    from counterpoint.extract.dates import find_precise_dates, find_time_expressions
     from counterpoint.extract.events import EventContext, extract_events
     from counterpoint.extract.forecasts import ForecastOptions, extract_forecasts
 
-    times = tuple(find_time_expressions(document.analysis_text, published=document.published))
     if document.published is None:
-        document = estimate_published(document, times)
-        if document.published is not None:
-            times = tuple(
-                find_time_expressions(document.analysis_text, published=document.published)
-            )
+        document = estimate_published(document, find_precise_dates(document.analysis_text))
+    times = tuple(find_time_expressions(document.analysis_text, published=document.published))
     published = document.published
     actors = tuple(
         sorted(

@@ -48,6 +48,7 @@ __all__ = [
     "NAMED_DATES_FILE",
     "Horizon",
     "NamedDate",
+    "find_precise_dates",
     "find_time_expressions",
     "load_named_dates",
     "resolve_horizon",
@@ -85,6 +86,20 @@ def find_time_expressions(text: str, *, published: date | None) -> list[TimeExpr
     return list(_scan(text, published=published, start=0, end=len(text), horizon=False))
 
 
+# The rules that find full dates ("24 August 2021", "March 1969"): enough to estimate a
+# missing publication date without a whole scan.
+PRECISE_RULES = frozenset({"day_dmy", "day_mdy", "day_iso", "month"})
+
+
+def find_precise_dates(text: str) -> list[TimeExpression]:
+    """Return only the day- and month-precise absolute dates of ``text`` (a cheap scan).
+
+    Example: "Signed on 24 August 2021, after talks in 1999" -> ``24 August 2021`` only.
+    """
+    found = _scan(text, published=None, start=0, end=len(text), horizon=False, only=PRECISE_RULES)
+    return list(found)
+
+
 def resolve_horizon(
     text: str, *, published: date, start: int = 0, end: int | None = None
 ) -> Horizon | None:
@@ -117,12 +132,20 @@ def _as_horizon(expr: TimeExpression, published: date) -> Horizon | None:
 
 
 def _scan(
-    text: str, *, published: date | None, start: int, end: int, horizon: bool
+    text: str,
+    *,
+    published: date | None,
+    start: int,
+    end: int,
+    horizon: bool,
+    only: frozenset[str] | None = None,
 ) -> tuple[TimeExpression, ...]:
     context = ScanContext(text, published)
     candidates = []
     for rule in date_rules():
         if (rule.horizon_only and not horizon) or (rule.needs_published and published is None):
+            continue
+        if only is not None and rule.name not in only:
             continue
         for match in _matches(rule, text, start, end):
             resolved = None if rule.needs_previous else rule.resolve(match, context)
