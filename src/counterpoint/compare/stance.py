@@ -6,7 +6,7 @@ A document's evidence is every claim that names at least ``min(2, len(actors))``
 proposition's actors, is not narration of the past (see
 :func:`~counterpoint.compare.units.is_narrative`: history is background, the proposition
 is about now and next) and has a non-zero net valence (see :mod:`.units`); a claim that
-reports a view to rebut it counts with its valence reversed. Its score is
+reports a view to rebut it counts reversed unless a denial has already flipped its words. Its score is
 the weighted mean agreement of sign::
 
     score = sum_i w_i * sign(valence_i) * valence(P) / sum_i w_i
@@ -150,7 +150,9 @@ def _weight(unit: Unit) -> float:
 
 def _sign(unit: Unit) -> int:
     sign = 1 if unit.valence > 0 else -1
-    return -sign if unit.rebuts else sign
+    # A rebutted view counts reversed, unless a denial frame has already flipped it.
+    flipped = any(word.startswith("-") for word in unit.valence_words)
+    return -sign if unit.rebuts and not flipped else sign
 
 
 def stance(doc: str, units: Sequence[Unit], claim: Proposition) -> Stance:
