@@ -64,13 +64,18 @@ def test_report_shows_document_markup_as_text(db: Path) -> None:
     assert not [t for t, _ in parsed.tags if t in ("img", "iframe", "object", "embed")]
     assert not [a for t, a in parsed.tags if t == "a" and "javascript:" in (a.get("href") or "")]
     scripts = [a for t, a in parsed.tags if t == "script"]
-    assert all(a in ({}, {"type": "text/plain", "id": "plotly-src"}) for a in scripts)
+    inert = [a for a in scripts if a.get("type") in ("text/plain", "application/json")]
+    assert all(a == {} or a in inert for a in scripts)
+    assert all(a.get("id") == "plotly-src" or a.get("id", "").startswith("spec-") for a in inert)
 
 
 def test_report_fetches_nothing(db: Path) -> None:
     html = _html(db)
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=\"?(https?:)?//", html)
-    assert "cdn." not in html.lower()
+    outside_plotly = re.sub(
+        r'<script type="text/plain" id="plotly-src">.*?</script>', "", html, flags=re.S
+    )
+    assert "cdn." not in outside_plotly.lower()
     meta = [a for t, a in _parsed(html).tags if a.get("http-equiv") == "Content-Security-Policy"]
     assert len(meta) == 1 and "default-src 'none'" in (meta[0]["content"] or "")
 
@@ -98,16 +103,19 @@ def test_report_marks_every_item_of_every_document(db: Path) -> None:
 
 
 def test_report_inlines_plotly_once_only_with_a_chart(db: Path, tmp_path: Path) -> None:
+    marker = plotly_js()[-200:]
+    empty = tmp_path / "empty.db"
+    with Store.open(str(empty)) as store:
+        assert render_report(build_report(store)).count(marker) == 0
     copy = tmp_path / "copy.db"
     copy.write_bytes(db.read_bytes())
-    marker = plotly_js()[-200:]
-    assert _html(copy).count(marker) == 0
     question = past_question(copy)
     with Store.open(str(copy)) as store:
         Ledger(store).resolve(question, "yes", on=date.today())
     html = _html(copy)
     assert html.count(marker) == 1
     assert 'id="fig-calibration"' in html
+    assert 'id="fig-timeline"' in html
 
 
 def test_report_cli_writes_one_file(db: Path, tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -52,6 +52,61 @@ def score(
         out.file.write(render.result_to_markdown(result))
     else:
         out.print(render.result_tables(result))
+
+
+def _print_result(result: Any, fmt: ScoreFormat) -> None:
+    from counterpoint.ach import render
+
+    if fmt is ScoreFormat.json:
+        print_json(render.result_to_dict(result))
+    elif fmt is ScoreFormat.csv:
+        out.file.write(render.result_to_csv(result))
+    elif fmt is ScoreFormat.md:
+        out.file.write(render.result_to_markdown(result))
+    else:
+        out.print(render.result_tables(result))
+
+
+@group.command()
+def show(
+    name: Annotated[
+        str | None, typer.Argument(help="A stored case's name; none lists the stored cases.")
+    ] = None,
+    db: DbOption = "counterpoint.db",
+    fmt: Annotated[ScoreFormat, typer.Option("--format")] = ScoreFormat.table,
+) -> None:
+    """Show a stored case as it stands now (with edits made in the web app), or list them."""
+    from counterpoint.ach.store import load_result, stored_cases
+    from counterpoint.store import Store
+
+    with Store.open(db) as store:
+        if name is None:
+            cases = stored_cases(store)
+            if fmt is ScoreFormat.json:
+                print_json([{"name": c.name, "question": c.question} for c in cases])
+            for case in cases if fmt is not ScoreFormat.json else ():
+                out.print(f"{case.name}\t{case.question}", highlight=False, markup=False)
+            return
+        result = load_result(store, name)
+    _print_result(result, fmt)
+
+
+@group.command()
+def rate(
+    name: Annotated[str, typer.Argument(help="A stored case's name.")],
+    item_id: Annotated[str, typer.Argument(help="The evidence item's id (e.g. E3).")],
+    hypothesis_id: Annotated[str, typer.Argument(help="The hypothesis's id (e.g. H1).")],
+    rating: Annotated[str, typer.Argument(help="CC, C, N, I, II or NA.")],
+    db: DbOption = "counterpoint.db",
+    fmt: Annotated[ScoreFormat, typer.Option("--format")] = ScoreFormat.table,
+) -> None:
+    """Change one rating of a stored case, re-score it and show the new result."""
+    from counterpoint.ach.edit import set_rating
+    from counterpoint.store import Store
+
+    with Store.open(db) as store:
+        result = set_rating(store, name, item_id, hypothesis_id, rating)
+    _print_result(result, fmt)
 
 
 @group.command()

@@ -30,6 +30,7 @@ from sqlalchemy import (
     delete,
     select,
 )
+from sqlalchemy.engine import Connection
 
 from counterpoint.ach.model import AchError, Case, Evidence, Hypothesis, Milestone, Source
 from counterpoint.ach.result import CaseResult, score_case
@@ -88,34 +89,39 @@ def save_result(store: Store, case: Case, result: CaseResult) -> int:
     """Store ``case`` with its ratings and scores (replacing any earlier run); return its id."""
     with store.transaction() as conn:
         metadata.create_all(conn)
-        old = select(ach_cases.c.id).where(ach_cases.c.name == case.name)
-        conn.execute(delete(ach_ratings).where(ach_ratings.c.case_id.in_(old)))
-        conn.execute(delete(ach_scores).where(ach_scores.c.case_id.in_(old)))
-        conn.execute(delete(ach_cases).where(ach_cases.c.name == case.name))
-        inserted = conn.execute(
-            ach_cases.insert().values(
-                name=case.name,
-                question=case.question,
-                path=case.path,
-                case_json=json.dumps(asdict(case), ensure_ascii=False),
-                scored_at=datetime.now(UTC),
-            )
+        return write_case(conn, case, result)
+
+
+def write_case(conn: Connection, case: Case, result: CaseResult) -> int:
+    """Replace the stored rows of ``case`` on ``conn`` (inside the caller's transaction)."""
+    old = select(ach_cases.c.id).where(ach_cases.c.name == case.name)
+    conn.execute(delete(ach_ratings).where(ach_ratings.c.case_id.in_(old)))
+    conn.execute(delete(ach_scores).where(ach_scores.c.case_id.in_(old)))
+    conn.execute(delete(ach_cases).where(ach_cases.c.name == case.name))
+    inserted = conn.execute(
+        ach_cases.insert().values(
+            name=case.name,
+            question=case.question,
+            path=case.path,
+            case_json=json.dumps(asdict(case), ensure_ascii=False),
+            scored_at=datetime.now(UTC),
         )
-        case_id = int((inserted.inserted_primary_key or (0,))[0])
-        cells = [
-            {
-                "case_id": case_id,
-                "item_id": item.id,
-                "hypothesis_id": hid,
-                "rating": code,
-                "likelihood": dict(item.likelihoods).get(hid),
-            }
-            for item in case.evidence
-            for hid, code in item.ratings
-        ]
-        if cells:
-            conn.execute(ach_ratings.insert(), cells)
-        conn.execute(ach_scores.insert(), _score_rows(case_id, result))
+    )
+    case_id = int((inserted.inserted_primary_key or (0,))[0])
+    cells = [
+        {
+            "case_id": case_id,
+            "item_id": item.id,
+            "hypothesis_id": hid,
+            "rating": code,
+            "likelihood": dict(item.likelihoods).get(hid),
+        }
+        for item in case.evidence
+        for hid, code in item.ratings
+    ]
+    if cells:
+        conn.execute(ach_ratings.insert(), cells)
+    conn.execute(ach_scores.insert(), _score_rows(case_id, result))
     return case_id
 
 
@@ -148,18 +154,38 @@ def stored_cases(store: Store) -> list[StoredCase]:
     return [StoredCase(r["id"], r["name"], r["question"], r["path"], r["scored_at"]) for r in rows]
 
 
+class CaseNotFound(AchError):
+    """No ACH case of that name is stored."""
+
+
 def load_result(store: Store, name: str) -> CaseResult:
     """The scored result of the stored case ``name``, rebuilt from its stored case.
 
     Raises:
-        AchError: no case of that name is stored.
+        CaseNotFound: no case of that name is stored.
+    """
+    return score_case(load_case(store, name))
+
+
+def load_case(store: Store, name: str) -> Case:
+    """The stored case ``name`` as a :class:`Case`.
+
+    Raises:
+        CaseNotFound: no case of that name is stored.
     """
     with store.transaction() as conn:
         metadata.create_all(conn)
-        row = conn.execute(select(ach_cases.c.case_json).where(ach_cases.c.name == name)).first()
+        return read_case(conn, name)
+
+
+def read_case(conn: Connection, name: str) -> Case:
+    """The stored case ``name`` read on ``conn`` (inside the caller's transaction)."""
+    row = conn.execute(select(ach_cases.c.case_json).where(ach_cases.c.name == name)).first()
     if row is None:
-        raise AchError(f"case: no ACH case named {name!r} in the database")
-    return score_case(case_from_dict(json.loads(row[0])))
+        known = conn.execute(select(ach_cases.c.name).order_by(ach_cases.c.name)).scalars().all()
+        listed = ", ".join(known[:8]) or "none stored; `counterpoint ach score CASE_FILE` adds one"
+        raise CaseNotFound(f"case: no ACH case named {name!r} in the database (known: {listed})")
+    return case_from_dict(json.loads(row[0]))
 
 
 def case_from_dict(data: dict[str, Any]) -> Case:

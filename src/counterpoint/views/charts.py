@@ -55,7 +55,8 @@ def plotly_js() -> str:
     return plotly_js_path().read_text(encoding="utf-8")
 
 
-def _layout(**extra: Any) -> dict[str, Any]:
+def base_layout(**extra: Any) -> dict[str, Any]:
+    """The views' common Plotly layout (font, margins, transparent paper), updated by ``extra``."""
     layout: dict[str, Any] = {
         "font": {"family": FONT, "size": 13},
         "margin": {"l": 56, "r": 16, "t": 16, "b": 48},
@@ -108,7 +109,7 @@ def calibration_figure(bins: Sequence[Any], *, figure_id: str = "calibration") -
     axis = {"range": [-0.02, 1.02], "tickformat": ".0%", "zeroline": False}
     spec = {
         "data": [diagonal, points],
-        "layout": _layout(
+        "layout": base_layout(
             xaxis={**axis, "title": {"text": "forecast probability"}},
             yaxis={**axis, "title": {"text": "observed frequency"}},
         ),

@@ -18,17 +18,29 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from counterpoint import __version__
 from counterpoint.errors import CounterpointError
+from counterpoint.relations import Source
 from counterpoint.store import Store
+from counterpoint.views.ach_view import (
+    METHOD_NAMES,
+    UNITS,
+    AchSection,
+    ach_section,
+    item_rating,
+    rating_meanings,
+)
 from counterpoint.views.charts import plotly_js
 from counterpoint.views.compare_view import Anchor, CompareSection, compare_section
 from counterpoint.views.documents import DocumentPage, document_page
 from counterpoint.views.ledger_view import LedgerSection, ledger_section
+from counterpoint.views.relations_view import RelationsSection, relations_section
 from counterpoint.views.render import environment, static_text
 
 
@@ -46,11 +58,14 @@ class Report:
     documents: tuple[DocumentPage, ...]
     ledger: LedgerSection | None
     compare: CompareSection | None = None
+    ach: AchSection | None = None
+    relations: RelationsSection | None = None
 
     @property
     def has_charts(self) -> bool:
         """Whether any section draws a Plotly chart (then Plotly's JS is inlined)."""
-        return self.ledger is not None and self.ledger.calibration is not None
+        ledger = self.ledger is not None and self.ledger.calibration is not None
+        return ledger or bool(self.relations and self.relations.figures)
 
 
 def build_report(
@@ -60,8 +75,12 @@ def build_report(
     stored = store.list_documents()
     documents = tuple(document_page(store, one) for one in stored)
     ledger = ledger_section(store, today=today)
+    ach = ach_section(store)
+    relations = relations_section(store)
     return Report(
         compare=compare_section(store, stored),
+        ach=ach if ach.cases else None,
+        relations=relations if relations.total else None,
         title=title,
         generated=datetime.now(UTC),
         database=store.url,
@@ -86,6 +105,9 @@ def render_report(report: Report) -> str:
             csp=content_security_policy([*scripts, plotly] if plotly else scripts),
             doc_href=hrefs.get,
             quote_href=quote_href,
+            source_href=_source_href(report),
+            doc_link=_doc_link(report),
+            **ach_helpers(),
             version=__version__,
             forms=False,
             csrf="",
@@ -97,6 +119,31 @@ def quote_href(anchor: Anchor) -> str:
     """The in-report link to a quoted item (or to its document)."""
     target = f"d{anchor.document_id}"
     return f"#{target}-{anchor.key}" if anchor.key else f"#{target}"
+
+
+def _source_href(report: Report) -> Callable[[Source], str | None]:
+    def href(source: Source) -> str | None:
+        found = report.relations.locator.find(source) if report.relations else None
+        if found is None:
+            return None
+        return f"#d{found[0]}-{found[1]}" if found[1] else f"#d{found[0]}"
+
+    return href
+
+
+def _doc_link(report: Report) -> Callable[[str], str | None]:
+    ids = {page.stored.name: page.stored.id for page in report.documents}
+    return lambda name: f"#d{ids[name]}" if name in ids else None
+
+
+def ach_helpers() -> dict[str, Any]:
+    """What the ACH partial needs besides the case (shared with the web app)."""
+    return {
+        "meanings": rating_meanings(),
+        "rate": item_rating,
+        "methods": METHOD_NAMES,
+        "units": UNITS,
+    }
 
 
 def content_security_policy(scripts: list[str]) -> str:
