@@ -152,3 +152,61 @@ def test_cli_compare_json_shape(tmp_path: Path) -> None:
     keys = {"a_doc", "a_start", "a_end", "a_quote", "b_doc", "b_start", "b_end", "b_quote"}
     assert data["pairs"] and keys | {"relation", "proposition", "reason"} <= set(data["pairs"][0])
     assert {"doc", "proposition", "stance", "quotes"} <= set(data["stances"][0])
+
+
+# Invented opposing op-eds about other dyads: the method must not be tuned to one pair.
+OTHER_DYADS = [
+    (
+        "Relations between Turkey and Greece remain tense and hostile. "
+        "Turkey and Greece will clash over the Aegean islands in this decade.\n",
+        "Relations between Turkey and Greece are stable and improving. "
+        "It is hard to imagine Turkey and Greece turning hostile over the Aegean.\n",
+        "Relations between Turkey and Greece will stay peaceful",
+    ),
+    (
+        "The alliance between the United States and Japan is strong and durable. "
+        "Japan and the United States will deepen their military cooperation.\n",
+        "The alliance between the United States and Japan is fragile. "
+        "Japan and the United States will reduce their military cooperation.\n",
+        "The alliance between the United States and Japan will hold",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("index", range(len(OTHER_DYADS)))
+def test_compare_other_dyads_contradict_and_take_opposite_stances(
+    nlp: Any, tmp_path: Path, index: int
+) -> None:
+    from counterpoint.pipeline import extract_file
+
+    pro_text, con_text, claim = OTHER_DYADS[index]
+    found = []
+    for name, text in (("pro.txt", pro_text), ("con.txt", con_text)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        found.append(extract_file(tmp_path / name, nlp=nlp))
+    case = [proposition(claim, load_lexicon())]
+    comparison = compare_documents(found, propositions=case)
+    assert comparison.pairs
+    assert any(p.relation == "contradicts" for p in comparison.pairs)
+    stances = {s.doc: s.stance for s in comparison.stances}
+    first = "for" if index == 1 else "against"
+    second = "against" if index == 1 else "for"
+    assert stances == {"pro.txt": first, "con.txt": second}
+
+
+@pytest.mark.model
+def test_compare_narration_of_the_past_is_not_aligned_without_a_shared_event(
+    nlp: Any, tmp_path: Path
+) -> None:
+    from counterpoint.pipeline import extract_file
+
+    texts = {
+        "a.txt": "India and Pakistan fought a war that was bitter and long.\n",
+        "b.txt": "India and Pakistan are at war today and the war is bitter.\n",
+    }
+    found = []
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        found.append(extract_file(tmp_path / name, nlp=nlp))
+    assert compare_documents(found).pairs == ()

@@ -6,8 +6,8 @@ A document's evidence is every claim that names at least ``min(2, len(actors))``
 proposition's actors, is not narration of the past (see
 :func:`~counterpoint.compare.units.is_narrative`: history is background, the proposition
 is about now and next) and has a non-zero net valence (see :mod:`.units`); a claim that
-reports a view to rebut it counts reversed unless a denial has already flipped its words. Its score is
-the weighted mean agreement of sign::
+reports a view to rebut it counts reversed unless a denial has already flipped its words.
+Its score is the weighted mean agreement of sign::
 
     score = sum_i w_i * sign(valence_i) * valence(P) / sum_i w_i
 
