@@ -42,6 +42,34 @@ probably deepen its economic ties with Moscow in the coming decade.
 
 MARKUP = "<script>window.__xss = 1</script>"
 
+# An invented ACH case (external sources only, so it needs no document files). Under
+# every method H1 leads; rating E1 as consistent with H2 makes H2 lead instead.
+ACH_CASE = """version: 1
+case: test-case <b>
+question: Will the partnership <i>hold</i>?
+hypotheses:
+  - {id: H1, statement: The partnership holds.}
+  - {id: H2, statement: It becomes an alliance.}
+  - {id: H3, statement: It breaks down.}
+evidence:
+  - id: E1
+    text: Joint exercises were held <script>window.__xss = 5</script>
+    type: fact
+    source: {external: "Wire report"}
+    ratings: {H1: C, H2: II, H3: I}
+  - id: E2
+    text: No defence treaty was signed.
+    type: absence-of-evidence
+    source: {external: "Treaty database"}
+    ratings: {H1: N, H2: C, H3: II}
+  - id: E3
+    text: Trade fell for a year.
+    type: fact
+    source: {external: "Customs data"}
+    ratings: {H1: I, H2: N, H3: C}
+"""
+ACH_NAME = "test-case <b>"
+
 
 def build_db(nlp: Any, directory: Path) -> Path:
     """Analyse both articles into ``directory/views.db`` and draft the ledger's questions."""
@@ -56,7 +84,17 @@ def build_db(nlp: Any, directory: Path) -> Path:
     with Store.open(str(db)) as store:
         analyze([directory / "hostile.txt", directory / "plain.txt"], store=store, nlp=nlp)
         Ledger(store).sync()
+        store_case(store)
     return db
+
+
+def store_case(store: Any) -> None:
+    """Score :data:`ACH_CASE` and keep it in ``store``."""
+    from counterpoint.ach import parse_case, score_case
+    from counterpoint.ach.store import save_result
+
+    case = parse_case(ACH_CASE, path="test-case.yaml")
+    save_result(store, case, score_case(case))
 
 
 def past_question(db: Path, *, today: date | None = None) -> int:

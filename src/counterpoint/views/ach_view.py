@@ -112,6 +112,16 @@ def item_rating(item: ItemResult, hypothesis_id: str) -> str:
     return dict(item.ratings).get(hypothesis_id, "NA")
 
 
+def ach_helpers() -> dict[str, Any]:
+    """What the ACH partial needs besides the case (the report and the app share it)."""
+    return {
+        "meanings": rating_meanings(),
+        "rate": item_rating,
+        "methods": METHOD_NAMES,
+        "units": UNITS,
+    }
+
+
 def case_json(case: AchCase) -> dict[str, Any]:
     """The case as JSON data (the ``/ach/{case}.json`` twin): the ``ach score`` JSON."""
     from counterpoint.ach.render import result_to_dict

@@ -22,7 +22,7 @@ from typing import Any
 
 from counterpoint.relations import DistinctEvent, Source, TimelineFilter, gather, timeline
 from counterpoint.relations.series import DATED, QUADS, DyadSeries, EventTable, dyad_series
-from counterpoint.relations.triangle import Triangle, triangle
+from counterpoint.relations.triangle import Classification, Triangle, triangle
 from counterpoint.store import Store
 from counterpoint.views.charts import Figure, base_layout
 
@@ -90,11 +90,13 @@ def relations_section(
     dyads: Sequence[tuple[str, str]] = (),
     actors: Sequence[str] = (),
     charts: bool = True,
+    relations: bool = True,
 ) -> RelationsSection:
     """The relations of the stored events (the corpus only unless ``reference``).
 
     ``dyads`` and ``actors`` (three) choose the series and the triangle; by default the
-    most cited dyads and the most connected triangle of the corpus.
+    most cited dyads and the most connected triangle of the corpus. ``charts=False``
+    leaves out the figures, ``relations=False`` the series and the triangle.
     """
     cited = store.events()
     every = gather(cited, reference=reference)
@@ -102,8 +104,8 @@ def relations_section(
     shown = timeline(every, where=keep)
     table = EventTable.build(every)
     three = tuple(actors) if len(actors) == 3 else top_triangle(table)
-    found = triangle(table, three, period=period) if three else None
-    chosen = list(dyads) or default_dyads(table, three)
+    found = triangle(table, three, period=period) if three and relations else None
+    chosen = (list(dyads) or default_dyads(table, three)) if relations else []
     series = [dyad_series(table, a, b, period=period) for a, b in chosen]
     locator = _locator(store, cited)
     return RelationsSection(
@@ -115,7 +117,7 @@ def relations_section(
         timeline=timeline_chart(shown) if charts and shown else None,
         dyads=tuple((s, series_chart(s)) for s in series if s.points),
         triangle=found if found is not None and found.periods else None,
-        triangle_figure=triangle_chart(found) if found is not None and found.periods else None,
+        triangle_figure=triangle_chart(found) if charts and found and found.periods else None,
         actors=tuple(sorted({code for e in every for code in e.actors})),
         documents=tuple(sorted({name for name, _ in cited})),
         locator=locator,
@@ -200,7 +202,9 @@ def _spec(figure: Any, *, periods: bool = False, **layout: Any) -> dict[str, Any
     spec["layout"].pop("title", None)
     spec["layout"] = {**spec["layout"], **base_layout(showlegend=True, **layout)}
     spec["layout"]["margin"] = {"l": 56, "r": 56, "t": 16, "b": 40}
-    spec["layout"]["legend"] = {"orientation": "h", "y": -0.12, "yanchor": "top"}
+    spec["layout"]["legend"] = {"orientation": "h", "y": -0.16, "yanchor": "top"}
+    spec["layout"]["bargap"] = 0.3
+    spec["layout"].get("xaxis", {}).pop("title", None)
     if periods:
         spec["layout"]["xaxis"] = {"type": "category", "tickangle": 0}
         spec["layout"]["colorway"] = list(DYAD_COLOURS)
@@ -238,12 +242,22 @@ def series_chart(series: DyadSeries) -> Figure:
     )
 
 
+def _configuration(found: Classification) -> str:
+    if found.configuration == "not enough evidence":
+        return "·"
+    named = found.pivot or found.pariah
+    return found.configuration + (f" ({named})" if named else "")
+
+
 def triangle_chart(found: Triangle) -> Figure:
     """Each dyad's net per period with the configuration (``relations.figures``)."""
     from counterpoint.relations.figures import triangle_figure
 
     spec = _spec(triangle_figure(found), periods=True)
-    for trace in spec["data"]:
-        if trace.get("mode") == "text":  # name only the periods with a configuration
-            trace["text"] = ["" if t.startswith("not enough") else t for t in trace["text"]]
+    # The configuration goes under each period's year, not over the bars.
+    spec["data"] = [trace for trace in spec["data"] if trace.get("mode") != "text"]
+    spec["layout"]["xaxis"].update(
+        tickvals=[p.start for p in found.periods],
+        ticktext=[f"{p.start}<br>{_configuration(p.classification)}" for p in found.periods],
+    )
     return Figure(id="triangle", title="Triangle", spec=spec, height=380)

@@ -22,20 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 from counterpoint import __version__
 from counterpoint.errors import CounterpointError
 from counterpoint.relations import Source
 from counterpoint.store import Store
-from counterpoint.views.ach_view import (
-    METHOD_NAMES,
-    UNITS,
-    AchSection,
-    ach_section,
-    item_rating,
-    rating_meanings,
-)
+from counterpoint.views.ach_view import AchSection, ach_helpers, ach_section
 from counterpoint.views.charts import plotly_js
 from counterpoint.views.compare_view import Anchor, CompareSection, compare_section
 from counterpoint.views.documents import DocumentPage, document_page
@@ -108,6 +100,7 @@ def render_report(report: Report) -> str:
             source_href=_source_href(report),
             doc_link=_doc_link(report),
             **ach_helpers(),
+            rowid="",
             version=__version__,
             forms=False,
             csrf="",
@@ -134,16 +127,6 @@ def _source_href(report: Report) -> Callable[[Source], str | None]:
 def _doc_link(report: Report) -> Callable[[str], str | None]:
     ids = {page.stored.name: page.stored.id for page in report.documents}
     return lambda name: f"#d{ids[name]}" if name in ids else None
-
-
-def ach_helpers() -> dict[str, Any]:
-    """What the ACH partial needs besides the case (shared with the web app)."""
-    return {
-        "meanings": rating_meanings(),
-        "rate": item_rating,
-        "methods": METHOD_NAMES,
-        "units": UNITS,
-    }
 
 
 def content_security_policy(scripts: list[str]) -> str:

@@ -4,6 +4,15 @@
    Before printing, open every collapsed list so the printout has everything. */
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");
+
+  /* An ACH cell's rating is posted as soon as it is chosen (the form's button without script). */
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (!(target instanceof HTMLSelectElement)) { return; }
+    var form = target.closest("form.cell");
+    if (form) { form.requestSubmit(); }
+  });
 
   function itemsFor(doc, keys) {
     var prefix = doc.getAttribute("data-prefix");

@@ -44,6 +44,7 @@ class Context:
         template = environment().get_template(f"app/{name}")
         html = template.render(
             request_path=request.url.path,
+            request_query=request.url.query,
             csrf=request.state.csrf,
             writable=can_write(request, self.token),
             token_required=self.token is not None,
@@ -77,11 +78,15 @@ def create_app(
     context = Context(store, token)
     app.state.context = context
     _errors(app, context)
+    from counterpoint.views.web.ach_writes import register as register_ach_writes
+    from counterpoint.views.web.analysis import register as register_analysis
     from counterpoint.views.web.pages import register as register_pages
     from counterpoint.views.web.writes import register as register_writes
 
     register_pages(app, context)
+    register_analysis(app, context)
     register_writes(app, context)
+    register_ach_writes(app, context)
     app.add_middleware(GuardMiddleware, max_body=max_body)
     if allowed_hosts is not None:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))

@@ -34,13 +34,13 @@ MAX_NOTE = 2000
 MAX_FIELDS = 20
 
 
-async def read_form(request: Request) -> dict[str, str]:
+async def read_form(request: Request, *, max_fields: int = MAX_FIELDS) -> dict[str, str]:
     """The posted form as text fields; 415 for another body type, 400 for a file or bad body."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind not in FORM_TYPES:
         raise Refusal(415, f"expected a form ({' or '.join(FORM_TYPES)}), got {kind or 'nothing'}")
     try:
-        form = await request.form(max_files=0, max_fields=MAX_FIELDS)
+        form = await request.form(max_files=0, max_fields=max_fields)
     except MultiPartException as e:
         raise Refusal(400, f"form: {e.message}") from e
     fields: dict[str, str] = {}
