@@ -39,12 +39,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from counterpoint.compare.units import Unit
+from counterpoint.compare.vectors import embed, table
 
 TOPIC_WEIGHT = 0.3
 TERM_WEIGHT = 0.6
 EVENT_WEIGHT = 0.10
 HASH_DIM = 1024
 EVENT_DIM = 64
+# With word vectors installed (counterpoint[vectors]) a semantic block joins the matrix
+# and the hashed terms give up part of their weight to it.
+SEMANTIC_WEIGHT = 0.3
+TERM_WEIGHT_WITH_VECTORS = 0.4
 THRESHOLD = 0.2
 SECOND_MARGIN = 0.06
 PER_DOC_PAIR = 24
@@ -95,13 +100,17 @@ def features(units: Sequence[Unit]) -> tuple[np.ndarray, np.ndarray, np.ndarray,
             row[key] = row.get(key, 0.0) + term_idf[term]
         term_rows.append(row)
     event_rows = [{_hash(repr(e), EVENT_DIM): 1.0 for e in u.events} for u in units]
-    scaled = np.hstack(
-        [
-            _block(topic_rows, len(topics) or 1, TOPIC_WEIGHT),
-            _block(term_rows, HASH_DIM, TERM_WEIGHT),
-            _block(event_rows, EVENT_DIM, EVENT_WEIGHT),
-        ]
-    )
+    vectors = table()
+    blocks = [_block(topic_rows, len(topics) or 1, TOPIC_WEIGHT)]
+    if vectors is None:
+        blocks.append(_block(term_rows, HASH_DIM, TERM_WEIGHT))
+    else:
+        blocks.append(_block(term_rows, HASH_DIM, TERM_WEIGHT_WITH_VECTORS))
+        semantic = embed([u.lemmas for u in units], vectors)
+        blocks.append(semantic * np.float32(math.sqrt(SEMANTIC_WEIGHT)))
+    # The event block stays last: candidates() reads it as the final EVENT_DIM columns.
+    blocks.append(_block(event_rows, EVENT_DIM, EVENT_WEIGHT))
+    scaled = np.hstack(blocks)
     codes = sorted({a for u in units for a in u.actors})
     at = {c: i for i, c in enumerate(codes)}
     actors = np.zeros((len(units), len(codes) or 1), dtype=np.float32)

@@ -50,6 +50,7 @@ class Unit:
     opposites: frozenset[str] = frozenset()
     rebuts: bool = False
     topic_valence: tuple[tuple[str, int], ...] = ()
+    lemmas: tuple[str, ...] = ()
 
     def valence_on(self, topics: frozenset[str]) -> int:
         """Net valence of the clauses that speak of ``topics`` (whole claim if none score)."""
@@ -136,12 +137,17 @@ def rebuts(raw: list[str], lexicon: Lexicon) -> bool:
     return any(f" {frame} " in text for frame in lexicon.rebuttals)
 
 
+def _content(lemmas: tuple[str, ...], skip: set[str], lexicon: Lexicon) -> tuple[str, ...]:
+    """Lowercase content lemmas minus the stoplist and the words of actor mentions."""
+    kept = (lemma.lower() for lemma in lemmas)
+    return tuple(
+        dict.fromkeys(x for x in kept if len(x) >= 3 and x not in lexicon.stoplist and x not in skip)
+    )
+
+
 def _terms(lemmas: tuple[str, ...], skip: set[str], lexicon: Lexicon) -> frozenset[str]:
     terms: set[str] = set()
-    for lemma in lemmas:
-        lemma = lemma.lower()
-        if len(lemma) < 3 or lemma in lexicon.stoplist or lemma in skip:
-            continue
+    for lemma in _content(lemmas, skip, lexicon):
         concepts = lexicon.concepts.get(lemma)
         if concepts:
             terms.update(f"@{c}" for c in concepts)
@@ -246,6 +252,7 @@ def build_units(extraction: Extraction, lexicon: Lexicon) -> list[Unit]:
                 opposites=frozenset(o for w in kept for o in opposites.get(w, ())),
                 rebuts=rebuts(raw, lexicon),
                 topic_valence=_topic_valence(tokens, values, lexicon),
+                lemmas=_content(claim.lemmas, skip, lexicon),
             )
         )
     return units
