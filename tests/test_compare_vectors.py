@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 
 from counterpoint.compare import compare_documents
 from counterpoint.compare.vectors import DISABLE, VectorTable, available, embed, table

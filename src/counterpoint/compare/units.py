@@ -141,7 +141,9 @@ def _content(lemmas: tuple[str, ...], skip: set[str], lexicon: Lexicon) -> tuple
     """Lowercase content lemmas minus the stoplist and the words of actor mentions."""
     kept = (lemma.lower() for lemma in lemmas)
     return tuple(
-        dict.fromkeys(x for x in kept if len(x) >= 3 and x not in lexicon.stoplist and x not in skip)
+        dict.fromkeys(
+            x for x in kept if len(x) >= 3 and x not in lexicon.stoplist and x not in skip
+        )
     )
 
 

@@ -45,7 +45,7 @@ class VectorTable:
 
     def vector(self, word: str) -> np.ndarray | None:
         """The unit vector of ``word`` (lowercase), or None when it has none."""
-        from spacy.strings import hash_string
+        from spacy.strings import hash_string  # type: ignore[attr-defined]
 
         row = self.key2row.get(hash_string(word))
         return None if row is None else self.rows[row]
