@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, delete, select, text, update
 
 from counterpoint.ledger.questions import (
     LedgerError,
@@ -43,6 +43,9 @@ from counterpoint.ledger.questions import (
 from counterpoint.ledger.schema import metadata, question_sources, questions, resolutions, synced
 from counterpoint.records import Forecast
 from counterpoint.store import Store
+
+# An arbitrary advisory-lock key naming "ledger sync" (PostgreSQL).
+_SYNC_LOCK = 0x6C6564676572
 
 _QUESTION_COLUMNS = tuple(c.name for c in questions.columns if c.name not in ("id", "created_at"))
 _EDITABLE = ("title", "criteria", "probability", "close_date", "author", "topic", "status")
@@ -90,8 +93,17 @@ class Ledger:
         ]
         created: list[int] = []
         existing = 0
+        if not pending:
+            return SyncResult(created=(), existing=0)
         with self._store.transaction() as conn:
+            # Another process may have synced since: serialise syncs and look again inside
+            # this transaction (SQLite's write transaction already holds the lock).
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SYNC_LOCK})
+            done = {(row[0], row[1]) for row in conn.execute(select(synced))}
             for doc in pending:
+                if (doc.sha256, doc.pipeline_version) in done:
+                    continue
                 extraction = self._store.load_extraction(doc.id)
                 origin = _origin(extraction.document)
                 new = list(_new_forecasts(extraction.forecasts, _spans(conn, doc.sha256)))
