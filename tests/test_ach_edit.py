@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 
 from counterpoint.ach import parse_case, score_case
 from counterpoint.ach.edit import EditError, NewEvidence, add_evidence, set_rating
-from counterpoint.ach.store import CaseNotFound, load_case, load_result, save_result
+from counterpoint.ach.store import (
+    CaseChanged,
+    CaseNotFound,
+    load_case,
+    load_result,
+    save_result,
+)
 from counterpoint.store import Store
 
 sys.path.insert(0, str(Path(__file__).parent / "browser"))
@@ -173,3 +179,20 @@ def test_cli_rate_then_show_sees_the_edit(tmp_path: Path) -> None:
         [*base, "show", "--db", str(db)], capture_output=True, text=True, check=True
     )
     assert ACH_NAME in listed.stdout
+
+
+def test_save_result_never_overwrites_app_edits_without_replace(stored: Store) -> None:
+    case = parse_case(ACH_CASE)
+    current = dict(case.evidence[0].ratings)["H2"]
+    edited = set_rating(stored, ACH_NAME, "E1", "H2", "CC" if current != "CC" else "II")
+    with pytest.raises(CaseChanged, match="--replace"):
+        save_result(stored, case, score_case(case))
+    assert load_result(stored, ACH_NAME) == edited
+    save_result(stored, case, score_case(case), replace=True)
+    assert load_result(stored, ACH_NAME) == score_case(case)
+
+
+def test_save_result_same_case_again_is_allowed(stored: Store) -> None:
+    case = parse_case(ACH_CASE)
+    save_result(stored, case, score_case(case))
+    assert load_result(stored, ACH_NAME) == score_case(case)

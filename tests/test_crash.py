@@ -199,5 +199,5 @@ def test_crash_failed_ach_save_keeps_the_previous_ratings(ledger_store: Store) -
     edited = dataclasses.replace(case, evidence=(*case.evidence[:-1], broken))
     # Old rows are deleted and new cells written until the last one is refused.
     with pytest.raises(StoreError):
-        save_result(ledger_store, edited, result)  # type: ignore[arg-type]
+        save_result(ledger_store, edited, result, replace=True)  # type: ignore[arg-type]
     assert snapshot() == before

@@ -32,6 +32,10 @@ def score(
     store_result: Annotated[
         bool, typer.Option("--store/--no-store", help="Keep the result in the database.")
     ] = True,
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="Overwrite a stored case that differs (app edits too)."),
+    ] = False,
 ) -> None:
     """Score a case: matrix, Heuer/weighted/Bayes scores, diagnosticity, sensitivity, reasons."""
     from counterpoint.ach import load_case, render, score_case
@@ -43,7 +47,7 @@ def score(
         from counterpoint.store import Store
 
         with Store.open(db) as store:
-            save_result(store, case, result)
+            save_result(store, case, result, replace=replace)
     if fmt is ScoreFormat.json:
         print_json(render.result_to_dict(result))
     elif fmt is ScoreFormat.csv:

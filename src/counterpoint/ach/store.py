@@ -85,11 +85,37 @@ class StoredCase:
     scored_at: datetime
 
 
-def save_result(store: Store, case: Case, result: CaseResult) -> int:
-    """Store ``case`` with its ratings and scores (replacing any earlier run); return its id."""
+class CaseChanged(AchError):
+    """The stored case differs from the one being saved (edited in the app, or a new file)."""
+
+
+def save_result(store: Store, case: Case, result: CaseResult, *, replace: bool = False) -> int:
+    """Store ``case`` with its ratings and scores; return its id.
+
+    An earlier run of the same case is replaced only when it is identical to ``case`` or
+    ``replace`` is set: ratings edited in the app (``counterpoint.ach.edit``) are the
+    analyst's work and are never overwritten silently by re-scoring the case file.
+
+    Raises:
+        CaseChanged: a stored case of that name differs and ``replace`` is not set.
+    """
     with store.transaction() as conn:
         metadata.create_all(conn)
+        stored = conn.execute(
+            select(ach_cases.c.case_json).where(ach_cases.c.name == case.name)
+        ).scalar()
+        if stored is not None and not replace and json.loads(stored) != _plain(case):
+            raise CaseChanged(
+                f"case {case.name!r}: the stored case differs from {case.path or 'this one'} "
+                "(edited in the app, or the file changed); see it with `counterpoint ach show "
+                f"{case.name}`, or pass --replace to overwrite it"
+            )
         return write_case(conn, case, result)
+
+
+def _plain(case: Case) -> Any:
+    """``case`` as the JSON value stored in ``case_json``."""
+    return json.loads(json.dumps(asdict(case), ensure_ascii=False))
 
 
 def write_case(conn: Connection, case: Case, result: CaseResult) -> int:
