@@ -180,3 +180,13 @@ def test_hostile_directory_through_cli(tmp_path: Path) -> None:
     error_lines = [line for line in result.stderr.splitlines() if line.startswith("error ")]
     named = sorted(Path(line.split()[1].rstrip(":")).name for line in error_lines)
     assert named == sorted(name for name in NASTY if not name.endswith(".docx"))
+
+
+def test_analyze_max_chars_option_refuses_longer_documents(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text(GOOD, encoding="utf-8")
+    command = [sys.executable, "-m", "counterpoint", "analyze", str(path)]
+    command += ["--db", str(tmp_path / "w.db"), "--max-chars", "50", "--workers", "1"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert f"{path}: document is {len(GOOD):,} characters, over the limit of 50" in result.stderr

@@ -24,6 +24,7 @@ from counterpoint.cli_common import (
 )
 from counterpoint.cli_scale import Engine
 from counterpoint.errors import CounterpointError
+from counterpoint.ingest.text import DEFAULT_MAX_CHARS
 
 app = typer.Typer(
     help="Weigh competing written assessments of relations between states, offline.",
@@ -73,6 +74,10 @@ def analyze(
         Path | None,
         typer.Option("--parquet", help="Dask engine: write results as Parquet here."),
     ] = None,
+    max_chars: Annotated[
+        int,
+        typer.Option("--max-chars", min=1, help="Refuse longer documents (bounds time, memory)."),
+    ] = DEFAULT_MAX_CHARS,
 ) -> None:
     """Ingest, extract and store documents; print a summary per document."""
     from counterpoint.cli_scale import analyze_command
@@ -90,6 +95,7 @@ def analyze(
         engine=engine,
         scheduler=scheduler,
         parquet=parquet,
+        max_chars=max_chars,
     )
 
 

@@ -84,6 +84,7 @@ def analyze_command(
     engine: Engine,
     scheduler: str | None,
     parquet: Path | None,
+    max_chars: int,
 ) -> None:
     """Run ``analyze`` on the chosen engine, then print and write the summaries."""
     from counterpoint.extract import ExtractOptions
@@ -105,7 +106,17 @@ def analyze_command(
         if engine is Engine.dask:
             assert parquet is not None
             result: AnalyzeResult = _dask(
-                paths, store, parquet, scheduler, workers, fast, options, published, resume, tick
+                paths,
+                store,
+                parquet,
+                scheduler,
+                workers,
+                fast,
+                options,
+                published,
+                resume,
+                tick,
+                max_chars,
             )
         else:
             from counterpoint.pipeline import analyze
@@ -120,6 +131,7 @@ def analyze_command(
                 progress=tick,
                 keep_extractions=out_dir is not None,
                 max_summaries=None if fmt is Format.json else TABLE_ROWS,
+                max_chars=max_chars,
             )
     _report(result, fmt=fmt, out_dir=out_dir)
 
@@ -135,6 +147,7 @@ def _dask(
     published: Any,
     resume: bool,
     tick: Callable[[Document | None], None],
+    max_chars: int,
 ) -> Any:
     from counterpoint.pipeline import AnalyzeResult, DocumentSummary
     from counterpoint.scale.dask_engine import run_dask
@@ -152,6 +165,7 @@ def _dask(
         resume=resume,
         skip=lambda sha256, version: store.stored(sha256, version) is not None,
         progress=tick,
+        max_chars=max_chars,
     )
     loaded = load_parquet(parquet, store) if ran.written or ran.skipped else None
     err.print(

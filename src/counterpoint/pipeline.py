@@ -22,7 +22,7 @@ from spacy.language import Language
 
 from counterpoint.errors import CounterpointError, IngestError
 from counterpoint.extract import ExtractOptions, extract_documents, pipeline_version
-from counterpoint.ingest import iter_documents
+from counterpoint.ingest import DEFAULT_MAX_CHARS, iter_documents
 from counterpoint.records import Document, Extraction
 from counterpoint.store import Store, StoredDocument
 
@@ -117,9 +117,15 @@ class _Run:
 
 
 def _new_documents(
-    paths: Sequence[Path], *, published: date | None, store: Store, version: str, run: _Run
+    paths: Sequence[Path],
+    *,
+    published: date | None,
+    store: Store,
+    version: str,
+    run: _Run,
+    max_chars: int,
 ) -> Iterator[Document]:
-    for item in iter_documents(paths, published=published):
+    for item in iter_documents(paths, published=published, max_chars=max_chars):
         if isinstance(item, IngestError):
             run.error(str(item))
             continue
@@ -142,6 +148,7 @@ def analyze(
     progress: Callable[[Document | None], None] | None = None,
     keep_extractions: bool = True,
     max_summaries: int | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> AnalyzeResult:
     """Ingest, extract and store every document under ``paths``.
 
@@ -164,6 +171,8 @@ def analyze(
             with None (an input that could not be read).
         keep_extractions: return the new extractions (memory grows with the corpus).
         max_summaries: keep at most this many per-document summaries (None: all).
+        max_chars: longer documents are refused with a one-line error (bounds the time
+            and memory one document can take).
 
     Returns:
         Summaries, errors (one line each) and, if kept, the new extractions.
@@ -178,7 +187,9 @@ def analyze(
         fast = not nlp.has_pipe("parser")
     version = pipeline_version(fast=fast)
     run = _Run(keep_extractions, max_summaries, progress)
-    documents = _new_documents(paths, published=published, store=store, version=version, run=run)
+    documents = _new_documents(
+        paths, published=published, store=store, version=version, run=run, max_chars=max_chars
+    )
     interrupted = False
     with ExitStack() as stack:
         if workers > 1:

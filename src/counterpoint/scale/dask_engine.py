@@ -25,6 +25,7 @@ from typing import Any
 
 from counterpoint.errors import CounterpointError, IngestError
 from counterpoint.extract import ExtractOptions, extract_documents, pipeline_version
+from counterpoint.ingest.text import DEFAULT_MAX_CHARS
 from counterpoint.records import Document
 from counterpoint.scale.inputs import batched
 from counterpoint.scale.parquet import parts, write_part, written_keys
@@ -97,6 +98,7 @@ def run_dask(
     skip: Callable[[str, str], bool] | None = None,
     progress: Callable[[Document | None], None] | None = None,
     batch_documents: int = BATCH_DOCUMENTS,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> DaskResult:
     """Extract every document under ``paths`` on a Dask cluster into Parquet ``directory``.
 
@@ -112,6 +114,7 @@ def run_dask(
         skip: ``skip(sha256, version)`` says a document is done elsewhere (the database).
         progress: called per input, with the document or None for an unreadable input.
         batch_documents: documents per task (and per Parquet part).
+        max_chars: longer documents are refused with a one-line error.
     """
     from distributed import Client, LocalCluster, as_completed
 
@@ -131,7 +134,7 @@ def run_dask(
 
     def todo() -> Iterator[Document]:
         nonlocal skipped
-        for item in iter_documents(paths, published=published):
+        for item in iter_documents(paths, published=published, max_chars=max_chars):
             if isinstance(item, IngestError):
                 errors.append(str(item))
                 _tick(progress, None)
