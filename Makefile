@@ -23,6 +23,9 @@ $(TEST_STAMP): $(STAMP) requirements-vectors.txt
 demo: $(STAMP)
 	mkdir -p demo-output
 	$(BIN)/counterpoint analyze examples/sino-russian --db demo-output/counterpoint.db --out demo-output
+	$(BIN)/counterpoint compare false-promise-russia-china-alliance.txt driving-a-wedge-wont-work.txt --db demo-output/counterpoint.db
+	$(BIN)/counterpoint ach score examples/sino-russian/case.yaml --db demo-output/counterpoint.db
+	$(BIN)/counterpoint report --db demo-output/counterpoint.db --out demo-output/report.html
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
