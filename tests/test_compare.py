@@ -81,6 +81,14 @@ def test_compare_pairs_quotes_are_the_text_at_their_offsets(extractions: list[An
 
 
 @pytest.mark.model
+def test_compare_every_pair_has_a_signal_for_its_label(extractions: list[Any]) -> None:
+    comparison = compare_documents(extractions)
+    assert comparison.pairs
+    assert all("no opposing signal" not in pair.reason for pair in comparison.pairs)
+    assert all(pair.relation in ("agrees", "contradicts") for pair in comparison.pairs)
+
+
+@pytest.mark.model
 def test_compare_opposing_assessments_contradict(extractions: list[Any]) -> None:
     comparison = compare_documents(extractions)
     border = [p for p in comparison.pairs if "border" in p.a_quote and "border" in p.b_quote]

@@ -65,7 +65,10 @@ def compare_documents(
     pairs = []
     for candidate in select(candidates(units)):
         a, b = sorted((candidate.a, candidate.b), key=lambda u: order[u.doc])
-        relation, reason = label(a, b, lexicon)
+        labelled = label(a, b, lexicon)
+        if labelled is None:
+            continue
+        relation, reason = labelled
         pairs.append(
             ClaimPair(
                 a_doc=a.doc,

@@ -18,7 +18,8 @@ Rules, first that fires wins (each names the words that made it fire):
    shared topics (see :meth:`~counterpoint.compare.units.Unit.valence_on`;
    ``valence.v1``, negation-aware) have opposite signs: one claim colours the relation
    between the actors favourably, the other unfavourably.
-7. Otherwise **agrees**: same proposition, no opposing signal.
+7. Otherwise no label: the pair is dropped (an agreement needs evidence too, and an
+   unlabelled "agrees" would mislead).
 """
 
 from __future__ import annotations
@@ -87,8 +88,8 @@ def _assessment(a: Unit, b: Unit) -> tuple[Relation, str] | None:
     return None
 
 
-def label(a: Unit, b: Unit, lexicon: Lexicon) -> tuple[Relation, str]:
-    """The relation of two aligned units and the reason it was given."""
+def label(a: Unit, b: Unit, lexicon: Lexicon) -> tuple[Relation, str] | None:
+    """The relation of two aligned units and the reason it was given (None: no signal)."""
     for found in (
         _antonym(a, b, lexicon),
         _negation(a, b, lexicon),
@@ -101,4 +102,4 @@ def label(a: Unit, b: Unit, lexicon: Lexicon) -> tuple[Relation, str]:
             return found
     if a.valence and b.valence:
         return "agrees", f"same assessment: valence {a.valence:+d} / {b.valence:+d}"
-    return "agrees", "same proposition, no opposing signal"
+    return None
