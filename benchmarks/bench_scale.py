@@ -9,7 +9,12 @@ fast). Every figure is measured on this machine in this run; the JSON in
 
 - throughput: ``analyze(workers=1)`` full and fast into a fresh SQLite file, beside bare
   ``spacy.load(MODEL)`` + ``nlp.pipe`` on the same texts (model load excluded from all).
-- scaling: ``analyze`` full mode with 1 and with N worker processes (pool start included).
+- scaling: ``analyze`` full mode with 1 and with N worker processes, two ways. "pipeline
+  loaded": the one-process run after ``load_nlp`` and the N-worker run in a
+  ``WorkerPool`` already started (``pool.start()``), i.e. the throughput a long corpus run
+  sees. "cold": the same plus the start-up each one pays (``load_nlp`` in this process;
+  starting the pool: forkserver, spaCy import, one model load per worker), i.e. a short
+  run of this corpus's size from scratch. The pool's start-up is printed too.
 - memory: a fresh subprocess per corpus size runs ``analyze`` (nothing kept per document)
   and reports its peak resident set (``ru_maxrss``).
 - inserts: documents per second saved by ``Store.save_extraction`` into SQLite and, when
@@ -45,17 +50,34 @@ def corpus(directory: Path, documents: int, words: int, seed: int = 8) -> int:
     return sum(len(t.split()) for t in texts)
 
 
-def run_analyze(directory: Path, db: Path, *, fast: bool, workers: int) -> float:
+def run_analyze(directory: Path, db: Path, *, fast: bool) -> tuple[float, float]:
+    """``(seconds to load the pipeline, seconds to analyse)`` in this process."""
     from counterpoint.nlp import load_nlp
     from counterpoint.pipeline import analyze
     from counterpoint.store import Store
 
-    if workers == 1:
-        load_nlp(fast=fast)
     started = time.perf_counter()
+    load_nlp(fast=fast)
+    loaded = time.perf_counter()
     with Store.open(str(db)) as store:
-        analyze([directory], store=store, fast=fast, workers=workers, keep_extractions=False)
-    return time.perf_counter() - started
+        analyze([directory], store=store, fast=fast, keep_extractions=False)
+    return loaded - started, time.perf_counter() - loaded
+
+
+def run_workers(directory: Path, db: Path, *, workers: int) -> tuple[float, float]:
+    """``(seconds to start the pool, seconds to analyse)`` with ``workers`` processes."""
+    from counterpoint.extract import ExtractOptions
+    from counterpoint.pipeline import analyze
+    from counterpoint.scale.workers import WorkerPool
+    from counterpoint.store import Store
+
+    started = time.perf_counter()
+    with WorkerPool(workers, fast=False, options=ExtractOptions()) as pool:
+        pool.start()
+        ready = time.perf_counter()
+        with Store.open(str(db)) as store:
+            analyze([directory], store=store, pool=pool, keep_extractions=False)
+        return ready - started, time.perf_counter() - ready
 
 
 def bare_spacy(directory: Path) -> float:
@@ -122,9 +144,9 @@ def main(argv: list[str] | None = None) -> int:
         root = Path(tmp)
         words = corpus(root / "tp", args.throughput_docs, args.words)
         spacy_s = bare_spacy(root / "tp")
-        full_s = run_analyze(root / "tp", root / "full.db", fast=False, workers=1)
-        fast_s = run_analyze(root / "tp", root / "fast.db", fast=True, workers=1)
-        many_s = run_analyze(root / "tp", root / "many.db", fast=False, workers=args.workers)
+        load_s, full_s = run_analyze(root / "tp", root / "full.db", fast=False)
+        _, fast_s = run_analyze(root / "tp", root / "fast.db", fast=True)
+        start_s, many_s = run_workers(root / "tp", root / "many.db", workers=args.workers)
         results["throughput"] = {
             "documents": args.throughput_docs,
             "words": words,
@@ -135,6 +157,9 @@ def main(argv: list[str] | None = None) -> int:
             "fast_over_full": full_s / fast_s,
             f"workers_{args.workers}_words_per_s": words / many_s,
             "scaling": full_s / many_s,
+            "scaling_cold": (load_s + full_s) / (start_s + many_s),
+            "load_seconds": load_s,
+            "pool_start_seconds": start_s,
         }
         t = results["throughput"]
         rows += [
@@ -143,7 +168,9 @@ def main(argv: list[str] | None = None) -> int:
             ("analyze fast, 1 process, words/s", f"{t['fast_words_per_s']:,.0f}"),
             ("full / bare spaCy", f"{t['full_over_spacy']:.2f}"),
             ("fast / full", f"{t['fast_over_full']:.2f}"),
-            (f"{args.workers} workers / 1 (full)", f"{t['scaling']:.2f}"),
+            (f"{args.workers} workers / 1 (full, pipeline loaded)", f"{t['scaling']:.2f}"),
+            (f"{args.workers} workers / 1 (full, cold)", f"{t['scaling_cold']:.2f}"),
+            (f"start: {args.workers}-worker pool / load_nlp, s", f"{start_s:.1f} / {load_s:.1f}"),
         ]
         memory: dict[str, dict[int, float]] = {"full": {}, "fast": {}}
         for mode, sizes in (("full", full_sizes), ("fast", fast_sizes)):

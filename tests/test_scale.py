@@ -176,3 +176,56 @@ def test_cli_load_reads_dask_output(tmp_path: Path, default_run: dict[str, Extra
     assert json.loads(done.stdout)["stored"] == len(default_run)
     with Store.open(str(db)) as store:
         assert _all(store) == default_run
+
+
+def _group(pgid: int) -> set[int]:
+    """The live processes of process group ``pgid`` (from /proc; Linux)."""
+    members = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            members.add(int(stat.parent.name))
+    return members
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_workers_exit_when_the_parent_is_killed_alone(tmp_path: Path) -> None:
+    corpus = _shuffled_corpus(tmp_path / "corpus", documents=40, sentences=40)
+    command = [str(CLI), "analyze", str(corpus), "--db", str(tmp_path / "k.db"), "--workers", "2"]
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    deadline = time.monotonic() + 120
+    # parent, forkserver, resource tracker and two workers: wait for the workers to exist
+    while len(_group(process.pid)) < 5 and time.monotonic() < deadline:
+        assert process.poll() is None, "the run ended before its workers started"
+        time.sleep(0.05)
+    helpers = _group(process.pid) - {process.pid}
+    assert len(helpers) >= 4
+    os.kill(process.pid, signal.SIGKILL)  # the parent only, as the OOM killer would
+    process.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while _group(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = _group(process.pid)
+    if left:
+        os.killpg(process.pid, signal.SIGKILL)
+    assert not left, f"processes {sorted(left)} outlived the killed analyze"
+
+
+def test_a_started_pool_is_shared_by_runs(
+    default_run: dict[str, Extraction], tmp_path: Path
+) -> None:
+    from counterpoint.extract import ExtractOptions
+    from counterpoint.scale.workers import WorkerPool
+
+    with WorkerPool(2, fast=False, options=ExtractOptions()) as pool:
+        assert pool.start() is pool
+        for name in ("a.db", "b.db"):
+            with Store.open(str(tmp_path / name)) as store:
+                result = analyze([EXAMPLES], store=store, pool=pool, keep_extractions=False)
+                assert result.stored == len(default_run)
+                assert _all(store) == default_run

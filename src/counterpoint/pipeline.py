@@ -17,6 +17,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
@@ -25,6 +26,9 @@ from counterpoint.extract import ExtractOptions, extract_documents, pipeline_ver
 from counterpoint.ingest import DEFAULT_MAX_CHARS, iter_documents
 from counterpoint.records import Document, Extraction
 from counterpoint.store import Store, StoredDocument
+
+if TYPE_CHECKING:
+    from counterpoint.scale.workers import WorkerPool
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,7 @@ def analyze(
     keep_extractions: bool = True,
     max_summaries: int | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
+    pool: WorkerPool | None = None,
 ) -> AnalyzeResult:
     """Ingest, extract and store every document under ``paths``.
 
@@ -173,6 +178,9 @@ def analyze(
         max_summaries: keep at most this many per-document summaries (None: all).
         max_chars: longer documents are refused with a one-line error (bounds the time
             and memory one document can take).
+        pool: a started :class:`~counterpoint.scale.workers.WorkerPool` to extract in
+            (``workers``, ``nlp`` and ``fast`` are then unused: the pool's pipeline
+            decides; the caller stops the pool).
 
     Returns:
         Summaries, errors (one line each) and, if kept, the new extractions.
@@ -183,7 +191,9 @@ def analyze(
     # The model, vocabulary and rule tables live for the whole run: freezing them keeps the
     # cyclic garbage collector from rescanning them on every collection of a long run.
     gc.freeze()
-    if nlp is not None:
+    if pool is not None:
+        fast = pool.fast
+    elif nlp is not None:
         fast = not nlp.has_pipe("parser")
     version = pipeline_version(fast=fast)
     run = _Run(keep_extractions, max_summaries, progress)
@@ -192,7 +202,9 @@ def analyze(
     )
     interrupted = False
     with ExitStack() as stack:
-        if workers > 1:
+        if pool is not None:
+            extractions = pool.extract(documents)
+        elif workers > 1:
             from counterpoint.scale.workers import WorkerPool
 
             pool = stack.enter_context(

@@ -11,6 +11,14 @@ Workers use the ``forkserver`` start method (a clean process, with spaCy and the
 extractors imported once in the server) rather than ``fork``, which is unsafe once the
 parent runs threads (the progress bar does). Workers ignore SIGINT: Ctrl-C reaches the
 parent, which stops submitting, cancels what has not started and returns what is stored.
+Each worker also watches the parent process (a ``pidfd`` on Linux, polling elsewhere) and
+exits as soon as it is gone: a parent killed on its own (the OOM killer, a timeout's
+SIGKILL) must not leave a worker burning a core on a batch nobody will read (seen before
+this guard: an orphaned worker still extracting minutes after its run was killed).
+
+``WorkerPool.start`` waits until every worker has loaded the pipeline; the pool can be
+passed to ``analyze(pool=...)`` so that several runs share one (and so that benchmarks can
+time extraction apart from start-up).
 
 To save pickling, a worker returns each extraction without the document text; the parent
 puts its own copy back.
@@ -21,7 +29,10 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import select
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -47,14 +58,39 @@ def available_cores() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _init_worker(fast: bool, options: ExtractOptions) -> None:
+def _exit_with_parent(parent: int) -> None:
+    """Block until process ``parent`` has ended, then end this process at once."""
+    try:
+        fd = os.pidfd_open(parent)
+    except ProcessLookupError:
+        os._exit(1)
+    except (AttributeError, OSError):  # no pidfd (not Linux, old kernel): poll
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # the pid was reused by another user's process
+                os._exit(1)
+    select.select([fd], [], [])
+    os._exit(1)
+
+
+def _init_worker(fast: bool, options: ExtractOptions, parent: int) -> None:
     global _worker_fast, _worker_options
     from counterpoint.nlp import load_nlp
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     _worker_fast, _worker_options = fast, options
     load_nlp(fast=fast)
     gc.freeze()
+
+
+def _ready() -> int:
+    time.sleep(0.05)  # long enough for the other idle workers to take the other calls
+    return os.getpid()
 
 
 def _extract_batch(documents: list[Document]) -> list[Extraction]:
@@ -87,13 +123,32 @@ class WorkerPool:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(_PRELOAD)
         self.workers = workers
+        self.fast = fast
         self.batch_documents = batch_documents
         self._executor = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=context,
             initializer=_init_worker,
-            initargs=(fast, options),
+            initargs=(fast, options, os.getpid()),
         )
+
+    def start(self, timeout: float = 300.0) -> WorkerPool:
+        """Wait until every worker process has started and loaded the pipeline.
+
+        Raises:
+            CounterpointError: a worker died, or they were not all ready within ``timeout``.
+        """
+        deadline = time.monotonic() + timeout
+        ready: set[int] = set()
+        while len(ready) < self.workers:
+            if time.monotonic() > deadline:
+                raise CounterpointError(f"{self.workers - len(ready)} worker(s) did not start")
+            calls = [self._executor.submit(_ready) for _ in range(self.workers)]
+            try:
+                ready.update(call.result() for call in calls)
+            except BrokenProcessPoolError as e:
+                raise CounterpointError(f"a worker process died while starting ({e})") from e
+        return self
 
     def __enter__(self) -> WorkerPool:
         """Return the pool."""
