@@ -270,11 +270,14 @@ def sentence_forecasts(
     actors: Sequence[ActorMention],
     options: ForecastOptions,
     hedges: Sequence[HedgeMatch] | None = None,
+    actor_starts: Sequence[int] | None = None,
 ) -> list[Forecast]:
     """Forecasts in one sentence; offsets are into the whole document text.
 
     ``hedges`` (offsets relative to the sentence) may be passed when they were found over
     the whole document at once; otherwise they are looked for in the sentence.
+    ``actor_starts`` (the ``start`` of each of ``actors``, sorted) saves recomputing them
+    for every sentence of a long document.
     """
     text = sent.text
     if text.rstrip().rstrip("\u201d\"' )").endswith("?"):
@@ -282,6 +285,7 @@ def sentence_forecasts(
     hedges = find_hedges(text) if hedges is None else hedges
     if not hedges:
         return []
+    starts = [a.start for a in actors] if actor_starts is None else actor_starts
     base = sent.start_char
     segments = segment_sentence(text)
     forecasts = []
@@ -299,6 +303,7 @@ def sentence_forecasts(
                 condition,
                 offset=offset,
                 actors=actors,
+                actor_starts=starts,
                 options=options,
                 confidence=_confidence(hedges),
             )
@@ -314,6 +319,7 @@ def _build(
     *,
     offset: int,
     actors: Sequence[ActorMention],
+    actor_starts: Sequence[int],
     options: ForecastOptions,
     confidence: str | None = None,
 ) -> Forecast:
@@ -329,8 +335,8 @@ def _build(
         horizon = resolve_horizon(
             sent.text, published=options.published, start=segment.start, end=segment.end
         ) or resolve_horizon(sent.text, published=options.published)
-    first = bisect_left([a.start for a in actors], start)
-    codes = tuple(dict.fromkeys(a.code for a in actors[first:] if a.start < end))
+    first, last = bisect_left(actor_starts, start), bisect_left(actor_starts, end)
+    codes = tuple(dict.fromkeys(a.code for a in actors[first:last]))
     return Forecast(
         start=start,
         end=end,
@@ -367,8 +373,11 @@ def extract_forecasts(
     doc: Doc, *, offset: int = 0, actors: Sequence[ActorMention] = (), options: ForecastOptions
 ) -> list[Forecast]:
     """Forecasts in a parsed chunk of a document (offsets shifted by ``offset``)."""
+    starts = [a.start for a in actors]
     return [
         forecast
         for sent in doc.sents
-        for forecast in sentence_forecasts(sent, offset=offset, actors=actors, options=options)
+        for forecast in sentence_forecasts(
+            sent, offset=offset, actors=actors, options=options, actor_starts=starts
+        )
     ]
