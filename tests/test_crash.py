@@ -1,6 +1,6 @@
 """Crash safety: ``analyze`` killed with SIGKILL at random moments loses nothing.
 
-A corpus of 40 documents (example sentences, shuffled; generated under ``tmp_path``) is
+A corpus of 80 documents (example sentences, shuffled; generated under ``tmp_path``) is
 analysed by the real CLI in a subprocess, which is killed (its whole process group,
 workers included, as a power cut or the OOM killer would) at random moments drawn with a
 fixed seed: sometimes while it is still starting, mostly in the middle of storing
@@ -42,6 +42,9 @@ CLI = str(Path(sys.executable).parent / "counterpoint")
 EXAMPLES = Path(__file__).parent.parent / "examples" / "sino-russian"
 PUBLISHED = "2021-08-24"
 KILLS = 6
+# Enough documents that six kills, each after at least one more stored document (and a
+# 2-worker round storing a whole batch at once), never reach the end of the corpus.
+DOCUMENTS = 80
 SEED = 20210824
 
 
@@ -102,12 +105,12 @@ def test_crash_killed_analyze_keeps_a_consistent_database_and_resumes(
     tmp_path: Path, nlp: object, capsys: pytest.CaptureFixture[str]
 ) -> None:
     corpus = tmp_path / "corpus"
-    write_corpus(corpus, documents=40, sentences=16, seed=SEED)
+    write_corpus(corpus, documents=DOCUMENTS, sentences=16, seed=SEED)
     with Store.open(str(tmp_path / "reference.db")) as store:
         when = date.fromisoformat(PUBLISHED)
         analyze([corpus], store=store, nlp=nlp, published=when)  # type: ignore[arg-type]
     reference = stored(tmp_path / "reference.db")
-    assert len(reference) == 40
+    assert len(reference) == DOCUMENTS
 
     db = tmp_path / "crashed.db"
     rng = random.Random(SEED)
@@ -128,7 +131,8 @@ def test_crash_killed_analyze_keeps_a_consistent_database_and_resumes(
     with capsys.disabled():
         print(
             f"\ncrash safety: {kills} SIGKILLs survived in {rounds} runs "
-            f"(documents stored after each: {partial}); --resume completed 40/40, "
+            f"(documents stored after each: {partial}); --resume completed "
+            f"{DOCUMENTS}/{DOCUMENTS}, "
             "equal to an uninterrupted run"
         )
 
