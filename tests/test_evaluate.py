@@ -184,6 +184,20 @@ def test_gold_span_returns_none_when_not_found(quote: str) -> None:
 # --- match_items ------------------------------------------------------------------------
 
 
+def test_match_items_same_span_pairs_by_affinity_not_position() -> None:
+    span = (10, 60)
+    actors_gold = [{"CHN", "TWN"}, {"CHN", "RUS"}]
+    actors_predicted = [{"CHN", "RUS"}, {"CHN", "TWN"}]
+
+    def affinity(g: int, p: int) -> float:
+        return len(actors_gold[g] & actors_predicted[p]) / len(actors_gold[g] | actors_predicted[p])
+
+    by_position = match_items([span, span], [span, span])
+    by_actors = match_items([span, span], [span, span], affinity=affinity)
+    assert [(m.gold_index, m.predicted_index) for m in by_position] == [(0, 0), (1, 1)]
+    assert [(m.gold_index, m.predicted_index) for m in by_actors] == [(0, 1), (1, 0)]
+
+
 def test_match_items_matches_identical_spans() -> None:
     assert match_items([(10, 30)], [(10, 30)]) == [ItemMatch(0, 0, 20)]
 

@@ -211,13 +211,16 @@ def match_items(
     *,
     gold_years: Sequence[str | None] | None = None,
     predicted_years: Sequence[str | None] | None = None,
+    affinity: Callable[[int, int], float] | None = None,
 ) -> list[ItemMatch]:
     """Match predicted spans to gold spans one-to-one, preferring the largest overlap.
 
     Candidate pairs pass the README's rule (overlap >= half the shorter span; predicted
     length <= max(2.5 x gold length, 450); with years given, equal non-null years). They
     are taken greedily by decreasing overlap; equal overlaps go to the pair with the
-    smaller union (the closer spans), then by gold and predicted index.
+    smaller union (the closer spans), then the higher ``affinity(gold, predicted)`` (for
+    events: the same actors, so two events quoting one sentence pair up by who acted, not
+    by position), then by gold and predicted index.
 
     Returns:
         The matches, sorted by gold index.
@@ -235,16 +238,17 @@ def match_items(
             overlap = _acceptable(gold_item, predicted_item)
             if overlap:
                 union = max(gold_item[1], predicted_item[1]) - min(gold_item[0], predicted_item[0])
-                candidates.append((overlap, union, g, p))
+                tie = -affinity(g, p) if affinity is not None else 0.0
+                candidates.append((overlap, union, tie, g, p))
     return _greedy(candidates)
 
 
-def _greedy(candidates: Sequence[tuple[int, int, int, int]]) -> list[ItemMatch]:
-    """Take ``(overlap, union, gold, predicted)`` candidates by decreasing overlap, one-to-one."""
+def _greedy(candidates: Sequence[tuple[int, int, float, int, int]]) -> list[ItemMatch]:
+    """Take ``(overlap, union, tie, gold, predicted)`` candidates, largest overlap first."""
     used_gold: set[int] = set()
     used_predicted: set[int] = set()
     matches = []
-    for overlap, _, g, p in sorted(candidates, key=lambda c: (-c[0], c[1], c[2], c[3])):
+    for overlap, _, _, g, p in sorted(candidates, key=lambda c: (-c[0], c[1], c[2], c[3], c[4])):
         if g not in used_gold and p not in used_predicted:
             used_gold.add(g)
             used_predicted.add(p)
@@ -427,6 +431,7 @@ def _score_document(gold: _GoldDocument, extraction: Extraction) -> tuple[Docume
         [(e.start, e.end) for e in events],
         gold_years=[g.year for g in gold.events],
         predicted_years=[e.date[:4] for e in events],
+        affinity=lambda g, p: _jaccard(gold.events[g].actors, frozenset(events[p].actors)),
     )
     measures = _measure(gold, forecasts, forecast_matches, events, event_matches)
     forecast_scores, missed_forecasts, spurious_forecasts = _tally(
@@ -512,7 +517,7 @@ def _pair_scores(
     from counterpoint.compare.evaluate import pair_scores
 
     candidates = [
-        (overlap, 0, g, p)
+        (overlap, 0, 0.0, g, p)
         for g, gold_pair in enumerate(gold)
         for p, pair in enumerate(predicted)
         if (overlap := _pair_overlap(gold_pair, pair))
