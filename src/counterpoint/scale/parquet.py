@@ -37,12 +37,12 @@ from counterpoint.errors import CounterpointError
 from counterpoint.records import (
     ActorMention,
     Claim,
-    Document,
     Event,
     Extraction,
     Forecast,
     Sentence,
 )
+from counterpoint.store.rows import document_from_row
 
 ITEMS: dict[str, type[Any]] = {
     "sentences": Sentence,
@@ -200,30 +200,12 @@ def read_part(directory: Path, part: str) -> list[Extraction]:
         key = (row["sha256"], row["pipeline_version"])
         extractions.append(
             Extraction(
-                document=_document(row),
+                document=document_from_row(
+                    row, tuple(zip(row["masked_start"], row["masked_end"], strict=True))
+                ),
                 rulesets=tuple(row["rulesets"]),
                 pipeline_version=row["pipeline_version"],
                 **{name: tuple(items[name].get(key, ())) for name in ITEMS},
             )
         )
     return extractions
-
-
-def _document(row: dict[str, Any]) -> Document:
-    span = None
-    if row["title_start"] is not None and row["title_end"] is not None:
-        span = (row["title_start"], row["title_end"])
-    return Document(
-        name=row["name"],
-        text=row["text"],
-        sha256=row["sha256"],
-        format=row["format"],
-        path=row["path"],
-        title=row["title"],
-        title_span=span,
-        author=row["author"],
-        published=row["published"],
-        published_source=row["published_source"],
-        url=row["url"],
-        masked=tuple(zip(row["masked_start"], row["masked_end"], strict=True)),
-    )

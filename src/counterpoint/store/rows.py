@@ -195,7 +195,7 @@ def load_document(conn: Connection, document_id: int) -> Extraction | None:
     ).all()
     where = [schema.documents.c.id == document_id]
     items = {spec.field: tuple(r for _, r in load_items(conn, spec, where)) for spec in ITEM_SPECS}
-    document = _document(row, tuple((start, end) for start, end in spans))
+    document = document_from_row(row, tuple((start, end) for start, end in spans))
     return Extraction(
         document=document,
         rulesets=tuple(rulesets),
@@ -204,7 +204,8 @@ def load_document(conn: Connection, document_id: int) -> Extraction | None:
     )
 
 
-def _document(row: Any, masked: tuple[tuple[int, int], ...]) -> Document:
+def document_from_row(row: Any, masked: tuple[tuple[int, int], ...]) -> Document:
+    """Rebuild a ``Document`` from a ``documents`` row (any mapping with its columns)."""
     title_span = None
     if row["title_start"] is not None and row["title_end"] is not None:
         title_span = (row["title_start"], row["title_end"])
