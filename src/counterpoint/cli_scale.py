@@ -149,7 +149,7 @@ def _dask(
     tick: Callable[[Document | None], None],
     max_chars: int,
 ) -> Any:
-    from counterpoint.pipeline import AnalyzeResult, DocumentSummary
+    from counterpoint.pipeline import AnalyzeResult
     from counterpoint.scale.dask_engine import run_dask
     from counterpoint.scale.load import load_parquet
 
@@ -174,13 +174,7 @@ def _dask(
         + (f"loaded {loaded.stored} new into the database" if loaded else "nothing to load"),
         highlight=False,
     )
-    summaries = tuple(
-        DocumentSummary(
-            w.name, w.title, w.author, w.published, w.words,
-            w.forecasts, w.events, w.actors, w.claims, "stored",
-        )
-        for w in ran.written
-    )  # fmt: skip
+    summaries = ran.written
     errors = ran.errors + (loaded.errors if loaded else ())
     words = sum(s.words for s in summaries)
     return AnalyzeResult(

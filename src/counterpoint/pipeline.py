@@ -61,7 +61,8 @@ class AnalyzeResult:
     interrupted: bool = False
 
 
-def _summary(extraction: Extraction, status: str) -> DocumentSummary:
+def summarize(extraction: Extraction, status: str) -> DocumentSummary:
+    """The summary line of one extraction, with its status (``stored``, ``unchanged``)."""
     document = extraction.document
     return DocumentSummary(
         document.name,
@@ -240,7 +241,7 @@ def _store(extraction: Extraction, store: Store, run: _Run) -> None:
         return
     if run.keep_extractions:
         run.made.append(extraction)
-    run.done(_summary(extraction, "stored"), extraction.document)
+    run.done(summarize(extraction, "stored"), extraction.document)
 
 
 def extract_file(

@@ -26,6 +26,7 @@ from typing import Any
 from counterpoint.errors import CounterpointError, IngestError
 from counterpoint.extract import ExtractOptions, extract_documents, pipeline_version
 from counterpoint.ingest.text import DEFAULT_MAX_CHARS
+from counterpoint.pipeline import DocumentSummary, summarize
 from counterpoint.records import Document
 from counterpoint.scale.inputs import batched
 from counterpoint.scale.parquet import parts, write_part, written_keys
@@ -35,25 +36,10 @@ _NLP_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
-class Written:
-    """One document a task wrote: its name, words and item counts."""
-
-    name: str
-    title: str | None
-    author: str | None
-    published: date | None
-    words: int
-    forecasts: int
-    events: int
-    actors: int
-    claims: int
-
-
-@dataclass(frozen=True)
 class DaskResult:
     """What a Dask run wrote."""
 
-    written: tuple[Written, ...]
+    written: tuple[DocumentSummary, ...]
     skipped: int
     errors: tuple[str, ...]
     parts: int
@@ -61,7 +47,7 @@ class DaskResult:
 
 def extract_part(
     documents: list[Document], directory: str, part: str, fast: bool, options: ExtractOptions
-) -> list[Written]:
+) -> list[DocumentSummary]:
     """The task: extract ``documents`` and write them as the Parquet part ``part``."""
     from counterpoint.nlp import load_nlp
 
@@ -69,20 +55,7 @@ def extract_part(
         nlp = load_nlp(fast=fast)
         extractions = list(extract_documents(documents, nlp=nlp, options=options))
     write_part(Path(directory), part, extractions)
-    return [
-        Written(
-            e.document.name,
-            e.document.title,
-            e.document.author,
-            e.document.published,
-            e.document.word_count,
-            len(e.forecasts),
-            len(e.events),
-            len(e.actors),
-            len(e.claims),
-        )
-        for e in extractions
-    ]
+    return [summarize(e, "stored") for e in extractions]
 
 
 def run_dask(
@@ -145,7 +118,7 @@ def run_dask(
                 yield item
 
     run = uuid.uuid4().hex[:12]
-    written: list[Written] = []
+    written: list[DocumentSummary] = []
     count = 0
     cluster: Any = None
     if scheduler is None:
