@@ -27,6 +27,7 @@ import argparse
 import dataclasses
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,6 +38,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_analyze import EXAMPLES, MODEL, build_documents, example_sentences, machine  # noqa: E402
 
+Row = tuple[str, str]
 RESULTS = Path(__file__).resolve().parent.parent / "bench-results" / "scale.json"
 
 
@@ -129,6 +131,9 @@ def insert_rate(url: str, n: int) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--issue-sizes", action="store_true")
+    parser.add_argument(
+        "--memory-only", action="store_true", help="only the peak-memory curve (no throughput)"
+    )
     parser.add_argument("--words", type=int, default=500, help="words per generated document")
     parser.add_argument("--throughput-docs", type=int, default=60)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
@@ -142,51 +147,11 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory(prefix="counterpoint-scale-") as tmp:
         root = Path(tmp)
-        words = corpus(root / "tp", args.throughput_docs, args.words)
-        spacy_s = bare_spacy(root / "tp")
-        load_s, full_s = run_analyze(root / "tp", root / "full.db", fast=False)
-        _, fast_s = run_analyze(root / "tp", root / "fast.db", fast=True)
-        start_s, many_s = run_workers(root / "tp", root / "many.db", workers=args.workers)
-        results["throughput"] = {
-            "documents": args.throughput_docs,
-            "words": words,
-            "spacy_words_per_s": words / spacy_s,
-            "full_words_per_s": words / full_s,
-            "fast_words_per_s": words / fast_s,
-            "full_over_spacy": spacy_s / full_s,
-            "fast_over_full": full_s / fast_s,
-            f"workers_{args.workers}_words_per_s": words / many_s,
-            "scaling": full_s / many_s,
-            "scaling_cold": (load_s + full_s) / (start_s + many_s),
-            "load_seconds": load_s,
-            "pool_start_seconds": start_s,
-        }
-        t = results["throughput"]
-        rows += [
-            ("bare spaCy nlp.pipe, words/s", f"{t['spacy_words_per_s']:,.0f}"),
-            ("analyze full, 1 process, words/s", f"{t['full_words_per_s']:,.0f}"),
-            ("analyze fast, 1 process, words/s", f"{t['fast_words_per_s']:,.0f}"),
-            ("full / bare spaCy", f"{t['full_over_spacy']:.2f}"),
-            ("fast / full", f"{t['fast_over_full']:.2f}"),
-            (f"{args.workers} workers / 1 (full, pipeline loaded)", f"{t['scaling']:.2f}"),
-            (f"{args.workers} workers / 1 (full, cold)", f"{t['scaling_cold']:.2f}"),
-            (f"start: {args.workers}-worker pool / load_nlp, s", f"{start_s:.1f} / {load_s:.1f}"),
-        ]
-        memory: dict[str, dict[int, float]] = {"full": {}, "fast": {}}
-        for mode, sizes in (("full", full_sizes), ("fast", fast_sizes)):
-            for size in sizes:
-                directory = root / f"mem-{mode}-{size}"
-                corpus(directory, size, args.words, seed=size)
-                memory[mode][size] = peak_memory(
-                    directory, root / f"m-{mode}-{size}.db", fast=mode == "fast"
-                )
-                rows.append((f"peak RSS {mode}, {size:,} docs, MiB", f"{memory[mode][size]:.0f}"))
-        results["peak_memory_mib"] = memory
-        rates = {"sqlite": insert_rate(str(root / "ins.db"), args.inserts)}
-        if args.pg:
-            rates["postgresql"] = insert_rate(args.pg, args.inserts)
-        results["inserts_per_s"] = rates
-        rows += [(f"inserts into {k}, documents/s", f"{v:,.1f}") for k, v in rates.items()]
+        if not args.memory_only:
+            rows += _throughput(args, root, results)
+        rows += _memory(args, root, results, full_sizes=full_sizes, fast_sizes=fast_sizes)
+        if not args.memory_only:
+            rows += _inserts(args, root, results)
     results["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     results["load_average"] = os.getloadavg()
     width = max(len(r[0]) for r in rows)
@@ -196,6 +161,72 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
+
+
+def _throughput(args: argparse.Namespace, root: Path, results: dict[str, Any]) -> list[Row]:
+    """Words/s of bare spaCy, full, fast and N workers on one corpus; the table rows."""
+    words = corpus(root / "tp", args.throughput_docs, args.words)
+    spacy_s = bare_spacy(root / "tp")
+    load_s, full_s = run_analyze(root / "tp", root / "full.db", fast=False)
+    _, fast_s = run_analyze(root / "tp", root / "fast.db", fast=True)
+    start_s, many_s = run_workers(root / "tp", root / "many.db", workers=args.workers)
+    t = results["throughput"] = {
+        "documents": args.throughput_docs,
+        "words": words,
+        "spacy_words_per_s": words / spacy_s,
+        "full_words_per_s": words / full_s,
+        "fast_words_per_s": words / fast_s,
+        "full_over_spacy": spacy_s / full_s,
+        "fast_over_full": full_s / fast_s,
+        f"workers_{args.workers}_words_per_s": words / many_s,
+        "scaling": full_s / many_s,
+        "scaling_cold": (load_s + full_s) / (start_s + many_s),
+        "load_seconds": load_s,
+        "pool_start_seconds": start_s,
+    }
+    return [
+        ("bare spaCy nlp.pipe, words/s", f"{t['spacy_words_per_s']:,.0f}"),
+        ("analyze full, 1 process, words/s", f"{t['full_words_per_s']:,.0f}"),
+        ("analyze fast, 1 process, words/s", f"{t['fast_words_per_s']:,.0f}"),
+        ("full / bare spaCy", f"{t['full_over_spacy']:.2f}"),
+        ("fast / full", f"{t['fast_over_full']:.2f}"),
+        (f"{args.workers} workers / 1 (full, pipeline loaded)", f"{t['scaling']:.2f}"),
+        (f"{args.workers} workers / 1 (full, cold)", f"{t['scaling_cold']:.2f}"),
+        (f"start: {args.workers}-worker pool / load_nlp, s", f"{start_s:.1f} / {load_s:.1f}"),
+    ]
+
+
+def _memory(
+    args: argparse.Namespace,
+    root: Path,
+    results: dict[str, Any],
+    *,
+    full_sizes: list[int],
+    fast_sizes: list[int],
+) -> list[Row]:
+    """Peak RSS of a fresh ``analyze`` per corpus size and mode; the table rows."""
+    rows: list[Row] = []
+    memory: dict[str, dict[int, float]] = {"full": {}, "fast": {}}
+    for mode, sizes in (("full", full_sizes), ("fast", fast_sizes)):
+        for size in sizes:
+            directory = root / f"mem-{mode}-{size}"
+            corpus(directory, size, args.words, seed=size)
+            memory[mode][size] = peak_memory(
+                directory, root / f"m-{mode}-{size}.db", fast=mode == "fast"
+            )
+            rows.append((f"peak RSS {mode}, {size:,} docs, MiB", f"{memory[mode][size]:.0f}"))
+            shutil.rmtree(directory)
+    results["peak_memory_mib"] = memory
+    return rows
+
+
+def _inserts(args: argparse.Namespace, root: Path, results: dict[str, Any]) -> list[Row]:
+    """Documents stored per second into SQLite (and PostgreSQL with ``--pg``)."""
+    rates = {"sqlite": insert_rate(str(root / "ins.db"), args.inserts)}
+    if args.pg:
+        rates["postgresql"] = insert_rate(args.pg, args.inserts)
+    results["inserts_per_s"] = rates
+    return [(f"inserts into {k}, documents/s", f"{v:,.1f}") for k, v in rates.items()]
 
 
 if __name__ == "__main__":
