@@ -41,6 +41,8 @@ comparison_pairs = Table(
     "comparison_pairs",
     metadata,
     Column("comparison_id", Integer, ForeignKey("comparisons.id", ondelete="CASCADE")),
+    # Rows come back in this order on every database (PostgreSQL keeps no insertion order).
+    Column("position", Integer, nullable=False),
     Column("a_doc", String, nullable=False),
     Column("a_start", Integer, nullable=False),
     Column("a_end", Integer, nullable=False),
@@ -60,6 +62,7 @@ comparison_stances = Table(
     "comparison_stances",
     metadata,
     Column("comparison_id", Integer, ForeignKey("comparisons.id", ondelete="CASCADE")),
+    Column("position", Integer, nullable=False),
     Column("doc", String, nullable=False),
     Column("proposition", Text, nullable=False),
     Column("stance", String, nullable=False),
@@ -84,8 +87,13 @@ def save_comparison(store: Store, comparison: Comparison) -> int:
             conn.execute(
                 comparison_pairs.insert(),
                 [
-                    {**vars(pair), "actors": ",".join(pair.actors), "comparison_id": comparison_id}
-                    for pair in comparison.pairs
+                    {
+                        **vars(pair),
+                        "actors": ",".join(pair.actors),
+                        "comparison_id": comparison_id,
+                        "position": position,
+                    }
+                    for position, pair in enumerate(comparison.pairs)
                 ],
             )
         if comparison.stances:
@@ -94,13 +102,14 @@ def save_comparison(store: Store, comparison: Comparison) -> int:
                 [
                     {
                         "comparison_id": comparison_id,
+                        "position": position,
                         "doc": s.doc,
                         "proposition": s.proposition,
                         "stance": s.stance,
                         "score": s.score,
                         "quotes": json.dumps(s.quotes, ensure_ascii=False),
                     }
-                    for s in comparison.stances
+                    for position, s in enumerate(comparison.stances)
                 ],
             )
     return int(comparison_id)
@@ -115,11 +124,15 @@ def load_pairs(store: Store, comparison_id: int | None = None) -> tuple[ClaimPai
             or conn.execute(select(comparisons.c.id).order_by(comparisons.c.id.desc())).scalar()
         )
         rows = conn.execute(
-            select(comparison_pairs).where(comparison_pairs.c.comparison_id == wanted)
+            select(comparison_pairs)
+            .where(comparison_pairs.c.comparison_id == wanted)
+            .order_by(comparison_pairs.c.position)
         ).mappings()
         return tuple(
             ClaimPair(
-                **{k: v for k, v in row.items() if k not in ("comparison_id", "actors")},
+                **{
+                    k: v for k, v in row.items() if k not in ("comparison_id", "actors", "position")
+                },
                 actors=tuple(a for a in row["actors"].split(",") if a),
             )
             for row in rows
@@ -135,7 +148,9 @@ def load_stances(store: Store, comparison_id: int | None = None) -> tuple[Stance
             or conn.execute(select(comparisons.c.id).order_by(comparisons.c.id.desc())).scalar()
         )
         rows = conn.execute(
-            select(comparison_stances).where(comparison_stances.c.comparison_id == wanted)
+            select(comparison_stances)
+            .where(comparison_stances.c.comparison_id == wanted)
+            .order_by(comparison_stances.c.position)
         ).mappings()
         return tuple(
             Stance(

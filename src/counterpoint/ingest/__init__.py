@@ -39,6 +39,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_CHARS",
     "FORMATS",
+    "directory_files",
     "iter_documents",
     "parse_date_option",
     "read_document",
@@ -143,7 +144,8 @@ def _skipped(relative: Path) -> bool:
     return hidden or name in _SKIPPED_NAMES or name.startswith("license")
 
 
-def _directory_files(directory: Path) -> list[Path]:
+def directory_files(directory: Path) -> list[Path]:
+    """The files ``iter_documents`` reads under ``directory``, in the order it reads them."""
     known = set(FORMATS) | {_JSONL}
     return [
         path
@@ -158,7 +160,7 @@ def _read_directory(
     directory: Path, *, published: date | None, max_chars: int
 ) -> Iterator[Document | IngestError]:
     read_any = False
-    for path in _directory_files(directory):
+    for path in directory_files(directory):
         for item in _read_file(path, published=published, max_chars=max_chars):
             read_any = read_any or isinstance(item, Document)
             yield item

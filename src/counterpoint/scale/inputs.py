@@ -17,11 +17,11 @@ T = TypeVar("T")
 
 def count_inputs(paths: Sequence[Path]) -> int:
     """The number of documents (or per-document errors) ``iter_documents`` will yield."""
-    from counterpoint.ingest import _directory_files
+    from counterpoint.ingest import directory_files
 
     total = 0
     for path in paths:
-        files = _directory_files(path) if path.is_dir() else [path]
+        files = directory_files(path) if path.is_dir() else [path]
         total += sum(_count_file(file) for file in files) or (1 if path.is_dir() else 0)
     return total
 
