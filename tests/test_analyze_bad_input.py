@@ -60,9 +60,13 @@ def test_analyze_bad_input_later_keeps_what_was_stored(mixed, tmp_path):
 
 def test_analyze_twice_is_a_no_op(tmp_path):
     db = tmp_path / "x.db"
-    _run("analyze", str(EXAMPLES), "--db", str(db))
+    first = json.loads(_run("analyze", str(EXAMPLES), "--db", str(db), "--format", "json").stdout)
     again = json.loads(_run("analyze", str(EXAMPLES), "--db", str(db), "--format", "json").stdout)
     assert {d["status"] for d in again["documents"]} == {"unchanged"}
+    # Estimated publication dates are the stored ones, not lost on the second run.
+    assert [d["published"] for d in again["documents"]] == [
+        d["published"] for d in first["documents"]
+    ]
     listed = json.loads(_run("documents", "--db", str(db), "--format", "json").stdout)
     assert len(listed) == 2
 

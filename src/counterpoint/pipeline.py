@@ -79,12 +79,16 @@ def summarize(extraction: Extraction, status: str) -> DocumentSummary:
 
 
 def _unchanged(document: Document, found: StoredDocument) -> DocumentSummary:
-    """The summary of a document skipped as already stored, with its stored counts."""
+    """The summary of a document skipped as already stored, with its stored counts.
+
+    The stored publication date is shown: an estimated one is made during extraction, so the
+    freshly read document does not carry it.
+    """
     return DocumentSummary(
         document.name,
         document.title,
         document.author,
-        document.published,
+        found.published or document.published,
         document.word_count,
         found.n_forecasts,
         found.n_events,
