@@ -134,6 +134,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--memory-only", action="store_true", help="only the peak-memory curve (no throughput)"
     )
+    parser.add_argument(
+        "--modes", default="full,fast", help="modes of the memory curve (full, fast or both)"
+    )
     parser.add_argument("--words", type=int, default=500, help="words per generated document")
     parser.add_argument("--throughput-docs", type=int, default=60)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
@@ -141,8 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pg", default=os.environ.get("COUNTERPOINT_TEST_PG"))
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
-    full_sizes = [1_000, 20_000] if args.issue_sizes else [50, 400]
-    fast_sizes = [10_000, 200_000] if args.issue_sizes else [200, 1_600]
+    modes = set(args.modes.split(","))
+    full_sizes = ([1_000, 20_000] if args.issue_sizes else [50, 400]) if "full" in modes else []
+    fast_sizes = ([10_000, 200_000] if args.issue_sizes else [200, 1_600]) if "fast" in modes else []
     results: dict[str, Any] = {"machine": machine(), "words_per_document": args.words}
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory(prefix="counterpoint-scale-") as tmp:

@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date
@@ -144,16 +145,24 @@ def _skipped(relative: Path) -> bool:
     return hidden or name in _SKIPPED_NAMES or name.startswith("license")
 
 
-def directory_files(directory: Path) -> list[Path]:
-    """The files ``iter_documents`` reads under ``directory``, in the order it reads them."""
+def directory_files(directory: Path) -> Iterator[Path]:
+    """The files ``iter_documents`` reads under ``directory``, in the order it reads them.
+
+    A lazy walk (memory does not grow with the number of files; symbolic links to
+    directories are not followed): each directory's files in name order, then its
+    subdirectories in name order; hidden files and directories are skipped.
+    """
     known = set(FORMATS) | {_JSONL}
-    return [
-        path
-        for path in sorted(directory.rglob("*"))
-        if path.is_file()
-        and path.suffix.lower() in known
-        and not _skipped(path.relative_to(directory))
-    ]
+    for root, subdirectories, names in os.walk(directory):
+        subdirectories[:] = sorted(d for d in subdirectories if not d.startswith("."))
+        for name in sorted(names):
+            path = Path(root, name)
+            if (
+                path.suffix.lower() in known
+                and not _skipped(path.relative_to(directory))
+                and path.is_file()
+            ):
+                yield path
 
 
 def _read_directory(
