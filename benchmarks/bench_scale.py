@@ -145,8 +145,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     modes = set(args.modes.split(","))
-    full_sizes = ([1_000, 20_000] if args.issue_sizes else [50, 400]) if "full" in modes else []
-    fast_sizes = ([10_000, 200_000] if args.issue_sizes else [200, 1_600]) if "fast" in modes else []
+    full_sizes = [1_000, 20_000] if args.issue_sizes else [50, 400]
+    fast_sizes = [10_000, 200_000] if args.issue_sizes else [200, 1_600]
+    full_sizes = full_sizes if "full" in modes else []
+    fast_sizes = fast_sizes if "fast" in modes else []
     results: dict[str, Any] = {"machine": machine(), "words_per_document": args.words}
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory(prefix="counterpoint-scale-") as tmp:
