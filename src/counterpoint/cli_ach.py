@@ -38,7 +38,7 @@ def score(
     ] = False,
 ) -> None:
     """Score a case: matrix, Heuer/weighted/Bayes scores, diagnosticity, sensitivity, reasons."""
-    from counterpoint.ach import load_case, render, score_case
+    from counterpoint.ach import load_case, score_case
 
     case = load_case(case_file)
     result = score_case(case)
@@ -48,14 +48,7 @@ def score(
 
         with Store.open(db) as store:
             save_result(store, case, result, replace=replace)
-    if fmt is ScoreFormat.json:
-        print_json(render.result_to_dict(result))
-    elif fmt is ScoreFormat.csv:
-        out.file.write(render.result_to_csv(result))
-    elif fmt is ScoreFormat.md:
-        out.file.write(render.result_to_markdown(result))
-    else:
-        out.print(render.result_tables(result))
+    _print_result(result, fmt)
 
 
 def _print_result(result: Any, fmt: ScoreFormat) -> None:

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     Column,
+    Connection,
     DateTime,
     Float,
     ForeignKey,
@@ -115,14 +116,18 @@ def save_comparison(store: Store, comparison: Comparison) -> int:
     return int(comparison_id)
 
 
+def _comparison_id(conn: Connection, comparison_id: int | None) -> int | None:
+    """``comparison_id``, or the latest comparison's id when it is None."""
+    if comparison_id:
+        return comparison_id
+    return conn.execute(select(comparisons.c.id).order_by(comparisons.c.id.desc())).scalar()
+
+
 def load_pairs(store: Store, comparison_id: int | None = None) -> tuple[ClaimPair, ...]:
     """The pairs of one comparison (the latest when ``comparison_id`` is None)."""
     with store.transaction() as conn:
         metadata.create_all(conn)
-        wanted = (
-            comparison_id
-            or conn.execute(select(comparisons.c.id).order_by(comparisons.c.id.desc())).scalar()
-        )
+        wanted = _comparison_id(conn, comparison_id)
         rows = conn.execute(
             select(comparison_pairs)
             .where(comparison_pairs.c.comparison_id == wanted)
@@ -143,10 +148,7 @@ def load_stances(store: Store, comparison_id: int | None = None) -> tuple[Stance
     """The stances of one comparison (the latest when ``comparison_id`` is None)."""
     with store.transaction() as conn:
         metadata.create_all(conn)
-        wanted = (
-            comparison_id
-            or conn.execute(select(comparisons.c.id).order_by(comparisons.c.id.desc())).scalar()
-        )
+        wanted = _comparison_id(conn, comparison_id)
         rows = conn.execute(
             select(comparison_stances)
             .where(comparison_stances.c.comparison_id == wanted)
