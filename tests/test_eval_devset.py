@@ -42,3 +42,31 @@ def test_devset_scores_every_gold_document(report):
 def test_devset_horizons_agree_where_gold_has_them(report):
     assert report.horizon_accuracy is not None
     assert report.horizon_accuracy >= 0.75
+
+
+@pytest.fixture(scope="module")
+def pair_report(nlp, eval_dir):
+    from counterpoint.compare.evaluate import predicted_pairs, predicted_stances
+
+    return evaluate_dir(
+        eval_dir,
+        extract=lambda path, when: extract_file(path, nlp=nlp, published=when),
+        compare=predicted_pairs,
+        stance=predicted_stances,
+    )
+
+
+def test_devset_cross_document_pairs_hold_the_measured_floor(pair_report):
+    """Below the compare issue's targets (recall 0.60, precision 0.50): a regression floor.
+
+    Measured with clause-level alignment: recall 0.318, precision 0.29-0.30, relation
+    accuracy 0.71 (lexical) / 0.86 (word vectors); see README "Measured".
+    """
+    assert pair_report.pairs_recall >= 0.30
+    assert pair_report.pairs_precision >= 0.25
+    assert pair_report.pair_relation_accuracy >= 0.70
+
+
+def test_devset_stances_are_both_right(pair_report):
+    assert pair_report.stances_n == 2
+    assert pair_report.stance_accuracy == 1.0

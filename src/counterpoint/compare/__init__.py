@@ -87,8 +87,13 @@ def compare_documents(
             )
         )
     pairs.sort(key=lambda p: (order[p.a_doc], order[p.b_doc], p.a_start, p.b_start))
-    chosen = tuple(propositions) or propose(units)
-    stances = tuple(stance(name, units, claim) for claim in chosen for name in names)
+    claims = [
+        unit
+        for extraction in extractions
+        for unit in build_units(extraction, lexicon, clauses=False)
+    ]
+    chosen = tuple(propositions) or propose(claims)
+    stances = tuple(stance(name, claims, claim) for claim in chosen for name in names)
     return Comparison(
         documents=tuple(names),
         pairs=tuple(pairs),

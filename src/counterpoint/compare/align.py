@@ -18,10 +18,11 @@ actor code, and share a topic or a cited event. Narrative claims (past events to
 history) take part only when both cite the same event: two authors agree or disagree
 about propositions, and most narration is background, not a proposition.
 
-Selection per pair of documents keeps mutual best matches: ``a``'s best partner in
-``b``'s document is ``b`` and ``b``'s best in ``a``'s document is ``a``, scoring at least
-``THRESHOLD``; then, for claims that are left, second choices within ``SECOND_MARGIN``
-of their best; at most ``PER_DOC_PAIR`` pairs per document pair.
+Selection per pair of documents keeps a pair when it scores at least ``THRESHOLD`` and
+``b`` is among ``a``'s ``TOP_K`` best partners in ``b``'s document *and* ``a`` among
+``b``'s ``TOP_K`` best in ``a``'s (mutual best matches are the case ``TOP_K = 1``, which
+missed partners that come second to a near-paraphrase); at most ``PER_DOC_PAIR`` pairs
+per document pair, best first.
 
 Cost: the product is computed one document (block-row) at a time against the documents
 after it, so memory stays at ``units_per_doc x N``; time grows with N^2 only in the
@@ -51,8 +52,8 @@ EVENT_DIM = 64
 SEMANTIC_WEIGHT = 0.3
 TERM_WEIGHT_WITH_VECTORS = 0.4
 THRESHOLD = 0.2
-SECOND_MARGIN = 0.06
-PER_DOC_PAIR = 24
+TOP_K = 2
+PER_DOC_PAIR = 40
 
 
 @dataclass(frozen=True)
@@ -152,25 +153,30 @@ def candidates(units: Sequence[Unit]) -> list[Candidate]:
     return sorted(found, key=lambda c: (-c.score, c.a.doc, c.a.start, c.b.doc, c.b.start))
 
 
+def _ranks(block: np.ndarray, axis: int) -> np.ndarray:
+    """1 + how many entries of the same row (axis=1) or column (axis=0) score higher."""
+    order = np.argsort(-block, axis=axis, kind="stable")
+    ranks = np.empty_like(order)
+    positions = np.arange(block.shape[axis])
+    if axis == 1:
+        np.put_along_axis(ranks, order, positions[None, :], axis=1)
+    else:
+        np.put_along_axis(ranks, order, positions[:, None], axis=0)
+    return ranks + 1
+
+
 def _select(block: np.ndarray) -> list[tuple[int, int]]:
-    """Mutual best matches at or above ``THRESHOLD``, then close second choices."""
+    """Pairs at or above ``THRESHOLD`` that rank in the top ``TOP_K`` of their row and column.
+
+    A clause's best partner is often second to a near-paraphrase elsewhere in the other
+    document, so mutual best matches alone miss them; the rank condition on both sides
+    keeps the choice symmetric and bounded (at most ``TOP_K`` partners per clause), and
+    at most ``PER_DOC_PAIR`` pairs are kept per pair of documents, best first.
+    """
     if block.size == 0 or float(block.max()) < THRESHOLD:
         return []
-    row_best = block.max(axis=1)
-    col_best = block.max(axis=0)
-    mutual = (block == row_best[:, None]) & (block == col_best[None, :]) & (block >= THRESHOLD)
-    rows, cols = np.nonzero(mutual)
-    chosen = list(zip(rows.tolist(), cols.tolist(), strict=True))
-    used_rows, used_cols = set(rows.tolist()), set(cols.tolist())
-    near = (
-        (block >= THRESHOLD)
-        & (block >= row_best[:, None] - SECOND_MARGIN)
-        & (block >= col_best[None, :] - SECOND_MARGIN)
-        & ~mutual
-    )
-    for i, j in zip(*np.nonzero(near), strict=True):
-        if int(i) not in used_rows or int(j) not in used_cols:
-            chosen.append((int(i), int(j)))
+    keep = (block >= THRESHOLD) & (_ranks(block, 1) <= TOP_K) & (_ranks(block, 0) <= TOP_K)
+    chosen = [(int(i), int(j)) for i, j in zip(*np.nonzero(keep), strict=True)]
     chosen.sort(key=lambda ij: -float(block[ij]))
     return chosen[:PER_DOC_PAIR]
 

@@ -25,6 +25,7 @@ RULESETS = (
     "topics.v1",
     "tense.v1",
     "rebuttals.v1",
+    "clauses.v1",
 )
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|[,;:()\u2013\u2014]")
 CLAUSE = "|"

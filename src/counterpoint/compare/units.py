@@ -1,6 +1,10 @@
-"""Comparison units: each stored claim, reduced to what alignment and labelling compare.
+"""Comparison units: each clause of a stored claim, reduced to what alignment compares.
 
-A :class:`Unit` keeps a claim's span and actor codes, its *terms* (content lemmas minus
+Claims are cut into clauses (:mod:`counterpoint.compare.clauses`) so that a sentence
+joining two propositions can be answered by two different sentences of another document;
+stances weigh whole claims (``build_units(..., clauses=False)``).
+
+A :class:`Unit` keeps a clause's span and actor codes, its *terms* (content lemmas minus
 the stoplist and the words of actor mentions, with synonyms folded to one concept from
 ``concepts.v1``), its normalised words (for antonyms), and its *valence*: how it colours
 the relation between its actors, the sum of ``valence.v1`` scores of its words, each
@@ -18,11 +22,24 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
+from counterpoint.compare.clauses import clause_spans
 from counterpoint.compare.lexicon import CLAUSE, Lexicon, fold, normalise, words
 from counterpoint.records import Extraction
 
 NEGATION_WINDOW = 3
+
+
+class _Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+_S = TypeVar("_S", bound=_Spanned)
 
 
 @dataclass(frozen=True)
@@ -203,8 +220,36 @@ def _inside(starts: list[int], lo: int, hi: int) -> slice:
     return slice(bisect_left(starts, lo), bisect_left(starts, hi))
 
 
-def build_units(extraction: Extraction, lexicon: Lexicon) -> list[Unit]:
-    """One unit per claim of ``extraction``, with the forecasts and events it holds."""
+def _overlapping(items: list[_S], starts: list[int], reach: int, lo: int, hi: int) -> list[_S]:
+    """Items (sorted by start, none longer than ``reach``) whose span overlaps ``[lo, hi)``."""
+    return [x for x in items[_inside(starts, lo - reach, hi)] if x.end > lo and x.start < hi]
+
+
+def _clause_lemmas(lemmas: tuple[str, ...], raw: list[str]) -> tuple[str, ...]:
+    """The claim's lemmas that occur in a clause's words (inflected forms included).
+
+    Claims store their content lemmas without offsets, so a lemma is placed in a clause
+    when one of the clause's words starts with the lemma's stem (the lemma less its last
+    letter for lemmas of five letters or more: "demarcate" -> "demarcated").
+    """
+    found = []
+    for lemma in lemmas:
+        stem = lemma.lower()
+        stem = stem[:-1] if len(stem) >= 5 else stem
+        if any(w == lemma.lower() or w.startswith(stem) for w in raw):
+            found.append(lemma)
+    return tuple(found)
+
+
+def build_units(extraction: Extraction, lexicon: Lexicon, *, clauses: bool = True) -> list[Unit]:
+    """One unit per clause of each claim of ``extraction`` (see ``compare.clauses``).
+
+    With ``clauses=False``, one unit per whole claim (what stances weigh: a rebuttal frame
+    and the words it rejects often sit in different clauses of one sentence). A clause
+    keeps its claim's actors (a clause such as "which demarcate the boundaries between
+    the two countries" speaks of the actors its sentence names), and takes the forecasts
+    and events whose spans overlap it.
+    """
     name = extraction.document.name
     vocabulary = lexicon.vocabulary
     opposites = lexicon.opposites
@@ -214,49 +259,55 @@ def build_units(extraction: Extraction, lexicon: Lexicon) -> list[Unit]:
     forecast_starts = [f.start for f in forecasts]
     events = sorted(extraction.events, key=lambda e: e.start)
     event_starts = [e.start for e in events]
-    units = []
-    for index, claim in enumerate(extraction.claims):
-        mentions = actors[_inside(actor_starts, claim.start, claim.end)]
-        skip = {w for m in mentions for w in words(m.text)}
-        raw = words(claim.quote)
-        tokens = [normalise(w, vocabulary) for w in raw]
-        valence, shown, negated, values = _score(tokens, lexicon)
-        kept = frozenset(t for t in tokens if t not in skip and t != CLAUSE)
-        held = forecasts[_inside(forecast_starts, claim.start - 1, claim.end)]
-        held = [f for f in held if f.start < claim.end and f.end > claim.start]
-        cited = [e for e in events[_inside(event_starts, claim.start, claim.end)]]
-        units.append(
-            Unit(
-                doc=name,
-                index=index,
-                start=claim.start,
-                end=claim.end,
-                quote=claim.quote,
-                actors=frozenset(claim.actors),
-                terms=_terms(claim.lemmas, skip, lexicon),
-                words=kept,
-                negated=negated,
-                valence=valence,
-                valence_words=shown,
-                endorsement=claim.endorsement,
-                forecast=bool(held),
-                probability=held[0].probability if held else None,
-                events=frozenset((e.date[:4], tuple(sorted(e.actors))) for e in cited),
-                quads=frozenset((tuple(sorted(e.actors)), e.kind) for e in cited),
-                topics=topics_of(tokens, raw, lexicon),
-                narrative=not held
-                and is_narrative(
-                    claim.quote,
-                    raw,
-                    lexicon,
-                    historical=any(e.context == "historical" for e in cited),
-                ),
-                opposites=frozenset(o for w in kept for o in opposites.get(w, ())),
-                rebuts=rebuts(raw, lexicon),
-                topic_valence=_topic_valence(tokens, values, lexicon),
-                lemmas=_content(claim.lemmas, skip, lexicon),
+    forecast_reach = max((f.end - f.start for f in forecasts), default=0)
+    event_reach = max((e.end - e.start for e in events), default=0)
+    units: list[Unit] = []
+    for claim in extraction.claims:
+        spans = clause_spans(claim.quote) if clauses else [(0, len(claim.quote))]
+        for lo, hi in spans:
+            start, end = claim.start + lo, claim.start + hi
+            quote = claim.quote[lo:hi]
+            mentions = actors[_inside(actor_starts, start, end)]
+            skip = {w for m in mentions for w in words(m.text)}
+            raw = words(quote)
+            tokens = [normalise(w, vocabulary) for w in raw]
+            valence, shown, negated, values = _score(tokens, lexicon)
+            kept = frozenset(t for t in tokens if t not in skip and t != CLAUSE)
+            held = _overlapping(forecasts, forecast_starts, forecast_reach, start, end)
+            cited = _overlapping(events, event_starts, event_reach, start, end)
+            lemmas = _clause_lemmas(claim.lemmas, raw)
+            units.append(
+                Unit(
+                    doc=name,
+                    index=len(units),
+                    start=start,
+                    end=end,
+                    quote=quote,
+                    actors=frozenset(claim.actors),
+                    terms=_terms(lemmas, skip, lexicon),
+                    words=kept,
+                    negated=negated,
+                    valence=valence,
+                    valence_words=shown,
+                    endorsement=claim.endorsement,
+                    forecast=bool(held),
+                    probability=held[0].probability if held else None,
+                    events=frozenset((e.date[:4], tuple(sorted(e.actors))) for e in cited),
+                    quads=frozenset((tuple(sorted(e.actors)), e.kind) for e in cited),
+                    topics=topics_of(tokens, raw, lexicon),
+                    narrative=not held
+                    and is_narrative(
+                        quote,
+                        raw,
+                        lexicon,
+                        historical=any(e.context == "historical" for e in cited),
+                    ),
+                    opposites=frozenset(o for w in kept for o in opposites.get(w, ())),
+                    rebuts=rebuts(raw, lexicon),
+                    topic_valence=_topic_valence(tokens, values, lexicon),
+                    lemmas=_content(lemmas, skip, lexicon),
+                )
             )
-        )
     return units
 
 
