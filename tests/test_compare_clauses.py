@@ -76,7 +76,7 @@ def test_long_claims_align_clause_by_clause(nlp: Any, tmp_path: Any) -> None:
 
     texts = {
         "one.txt": (
-            "Relations between Turkey and Greece remain hostile and distrustful, and the"
+            "Relations between Turkey and Greece remain hostile and distrustful, while the"
             " maritime border between Turkey and Greece is still disputed in the Aegean.\n"
         ),
         "two.txt": (
