@@ -218,3 +218,40 @@ def test_compare_narration_of_the_past_is_not_aligned_without_a_shared_event(
         (tmp_path / name).write_text(text, encoding="utf-8")
         found.append(extract_file(tmp_path / name, nlp=nlp))
     assert compare_documents(found).pairs == ()
+
+
+def _unit(doc: str, quote: str, valence: int, topic_valence: tuple[tuple[str, int], ...]) -> Any:
+    from counterpoint.compare.units import Unit
+
+    return Unit(
+        doc=doc,
+        index=0,
+        start=0,
+        end=len(quote),
+        quote=quote,
+        actors=frozenset({"CHN", "RUS"}),
+        terms=frozenset(),
+        words=frozenset(),
+        negated=frozenset(),
+        valence=valence,
+        valence_words=(),
+        endorsement="author",
+        forecast=False,
+        probability=None,
+        events=frozenset(),
+        quads=frozenset(),
+        topics=frozenset(t for t, _ in topic_valence),
+        topic_valence=topic_valence,
+    )
+
+
+def test_same_assessment_needs_the_same_sign_on_the_shared_topic() -> None:
+    from counterpoint.compare.relation import label
+
+    lexicon = load_lexicon()
+    # Whole-claim valences differ in sign, but on the shared topic both are negative.
+    a = _unit("a.txt", "x", -1, (("trade", -1),))
+    b = _unit("b.txt", "y", 1, (("trade", -2), ("border", 3)))
+    assert label(a, b, lexicon) == ("agrees", "same assessment: valence -1 / -2")
+    # No valence on one side: no label at all rather than an unsupported agreement.
+    assert label(a, _unit("b.txt", "z", 0, (("trade", 0),)), lexicon) is None

@@ -18,7 +18,9 @@ Rules, first that fires wins (each names the words that made it fire):
    shared topics (see :meth:`~counterpoint.compare.units.Unit.valence_on`;
    ``valence.v1``, negation-aware) have opposite signs: one claim colours the relation
    between the actors favourably, the other unfavourably.
-7. Otherwise no label: the pair is dropped (an agreement needs evidence too, and an
+7. **Same assessment**: both claims carry valence and the topic-scoped valences of rule 6
+   have the same sign; agrees (the reason shows the scoped values).
+8. Otherwise no label: the pair is dropped (an agreement needs evidence too, and an
    unlabelled "agrees" would mislead).
 """
 
@@ -100,6 +102,8 @@ def label(a: Unit, b: Unit, lexicon: Lexicon) -> tuple[Relation, str] | None:
     ):
         if found is not None:
             return found
-    if a.valence and b.valence:
-        return "agrees", f"same assessment: valence {a.valence:+d} / {b.valence:+d}"
+    topics = a.topics & b.topics
+    x, y = a.valence_on(topics), b.valence_on(topics)
+    if a.valence and b.valence and x * y > 0:
+        return "agrees", f"same assessment: valence {x:+d} / {y:+d}"
     return None
