@@ -255,3 +255,25 @@ def test_same_assessment_needs_the_same_sign_on_the_shared_topic() -> None:
     assert label(a, b, lexicon) == ("agrees", "same assessment: valence -1 / -2")
     # No valence on one side: no label at all rather than an unsupported agreement.
     assert label(a, _unit("b.txt", "z", 0, (("trade", 0),)), lexicon) is None
+
+
+def test_negation_carries_over_synonyms_of_one_concept() -> None:
+    from dataclasses import replace
+
+    from counterpoint.compare.relation import label
+
+    lexicon = load_lexicon()
+    # concepts.v1 files "claim" and "disputes" under one concept, "dispute".
+    assert "dispute" in lexicon.concepts["claim"] and "dispute" in lexicon.concepts["disputes"]
+    denies = replace(
+        _unit("a.txt", "They have no disputes.", 1, ()),
+        words=frozenset({"disputes"}),
+        negated=frozenset({"disputes"}),
+    )
+    asserts = replace(
+        _unit("b.txt", "The lands are claimed.", 0, ()), words=frozenset({"claim", "land"})
+    )
+    relation, reason = label(denies, asserts, lexicon) or ("", "")
+    assert relation == "contradicts" and "denies 'dispute'" in reason
+    # Both sides asserting the concept is no contradiction.
+    assert label(replace(denies, negated=frozenset()), asserts, lexicon) is None

@@ -7,6 +7,8 @@ Rules, first that fires wins (each names the words that made it fire):
    ("not stable" / "fragile"), which agrees.
 2. **Negation**: both claims use the same valenced word, negated in one claim only
    ("have territorial disputes" / "have no territorial disputes").
+   The same over ``concepts.v1`` synonyms ("lands claimed by China" / "no territorial
+   disputes": concept ``dispute``).
 3. **Opposite quad classes**: both claims cite events of the same actors, one coded as
    cooperation and the other as conflict.
 4. **Opposing forecasts**: both claims hold forecasts, one likely (p >= 0.5) and one
@@ -48,6 +50,27 @@ def _negation(a: Unit, b: Unit, lexicon: Lexicon) -> tuple[Relation, str] | None
         if (word in a.negated) != (word in b.negated):
             side = "second" if word in b.negated else "first"
             return "contradicts", f"negation: the {side} claim denies {word!r}"
+    return None
+
+
+def _concept_negation(a: Unit, b: Unit, lexicon: Lexicon) -> tuple[Relation, str] | None:
+    """Rule 2 over synonyms: one claim denies a concept the other asserts in other words."""
+    concepts = lexicon.concepts
+
+    def by_concept(unit: Unit) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for word in unit.words:
+            for concept in concepts.get(word, ()):
+                found.setdefault(concept, set()).add(word)
+        return found
+
+    mine, theirs = by_concept(a), by_concept(b)
+    for concept in sorted(mine.keys() & theirs.keys()):
+        x, y = mine[concept], theirs[concept]
+        if bool(x & a.negated) != bool(y & b.negated):
+            side = "second" if y & b.negated else "first"
+            shown = f"{'/'.join(sorted(x))} / {'/'.join(sorted(y))}"
+            return "contradicts", f"negation: the {side} claim denies {concept!r} ({shown})"
     return None
 
 
@@ -95,6 +118,7 @@ def label(a: Unit, b: Unit, lexicon: Lexicon) -> tuple[Relation, str] | None:
     for found in (
         _antonym(a, b, lexicon),
         _negation(a, b, lexicon),
+        _concept_negation(a, b, lexicon),
         _quads(a, b),
         _forecasts(a, b),
         _rebuttal(a, b),
