@@ -59,8 +59,8 @@ def pair_report(nlp, eval_dir):
 def test_devset_cross_document_pairs_hold_the_measured_floor(pair_report):
     """Below the compare issue's targets (recall 0.60, precision 0.50): a regression floor.
 
-    Measured with clause-level alignment: recall 0.318 (7 of 22), precision 0.318 (7 of
-    22), relation accuracy 0.857 (6 of 7), lexical and with word vectors; docs/compare.md.
+    Measured with clause-level alignment: recall 0.318 (7 of 22), precision 0.304 (7 of
+    23), relation accuracy 0.857 (6 of 7), lexical and with word vectors; docs/compare.md.
     """
     assert pair_report.pairs_recall >= 0.30
     assert pair_report.pairs_precision >= 0.30
