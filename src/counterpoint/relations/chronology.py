@@ -3,7 +3,7 @@
 ``data/chronology.v1.jsonl`` (rule set ``chronology.v1``) was written by the project from
 standard historical facts. Each line gives a date at its precision, the actors (initiator
 first), a PLOVER event type with its quad class and an intensity inside the type's range
-(the scale of ``counterpoint.extract.event_types``), and a one-line description. Entries
+(the scale of ``counterpoint.extract.event_lexicon``), and a one-line description. Entries
 become ``DistinctEvent`` records whose single source is ``REFERENCE``, so short corpora
 can be read against them and corpus events stay marked apart.
 """

@@ -8,7 +8,7 @@ roles, and in the genre's sentences the first actor named is usually the one act
 
 Per period (``period`` years, starting at multiples of ``period``: 1950, 1960 ... for
 decades) a point gives the number of events per CAMEO quad class, the net intensity
-(the sum of the events' intensities on the -10..+10 scale of ``extract.event_types``,
+(the sum of the events' intensities on the -10..+10 scale of ``extract.event_lexicon``,
 after Goldstein 1992) and the mean. Events dated to a decade or century are left out of
 series (they cannot be placed in a year); they stay on the timeline.
 
