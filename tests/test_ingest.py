@@ -304,3 +304,68 @@ def test_parse_date_option_forms(value: str, expected: date) -> None:
 def test_parse_date_option_rejects_and_names_value(value: str) -> None:
     with pytest.raises(CounterpointError, match=repr(value).replace("[", r"\[")):
         parse_date_option(value)
+
+
+def test_directory_files_order_and_selection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import counterpoint.ingest as ingest
+
+    for name in ("b.txt", "A.MD", "a.html", "c.jsonl", "z.pdf", "d.htm", "e.markdown"):
+        write(tmp_path, name, "Text.")
+    for name in ("README.md", "readme.MD", "SOURCES.md", "LICENSE.txt", "license-x.md"):
+        write(tmp_path, name, "Not a document.")
+    for name in (".hidden.txt", "data.csv", "noext", "broken.txt."):
+        write(tmp_path, name, "Not a document.")
+    for sub in ("sub", "a-sub", ".git"):
+        (tmp_path / sub).mkdir()
+        write(tmp_path / sub, "x.txt", "Nested text.")
+    (tmp_path / "sub" / "deeper").mkdir()
+    write(tmp_path / "sub" / "deeper", "y.md", "Nested text.")
+    (tmp_path / "dir.txt").mkdir()
+    try:
+        (tmp_path / "linked").symlink_to(tmp_path / "sub", target_is_directory=True)
+        (tmp_path / "alias.txt").symlink_to(tmp_path / "b.txt")
+        (tmp_path / "dangling.txt").symlink_to(tmp_path / "absent.txt")
+    except OSError:
+        pytest.skip("no symbolic links here")
+    expected = [
+        "A.MD", "a.html", "alias.txt", "b.txt", "c.jsonl", "d.htm", "e.markdown", "z.pdf",
+        "a-sub/x.txt", "sub/x.txt", "sub/deeper/y.md",
+    ]  # fmt: skip
+    for per_run in (4096, 3, 1):  # one sorted run, and names merged from several
+        monkeypatch.setattr(ingest, "_NAMES_PER_RUN", per_run)
+        found = list(ingest.directory_files(tmp_path))
+        assert [p.relative_to(tmp_path).as_posix() for p in found] == expected
+        assert all(isinstance(p, Path) for p in found)
+
+
+def test_directory_files_holds_a_few_bytes_per_file(tmp_path: Path) -> None:
+    """A listed directory is held compactly: no string, list slot or Path per file."""
+    import tracemalloc
+
+    import counterpoint.ingest as ingest
+
+    files = 20_000
+    for i in range(files):
+        (tmp_path / f"document-{(i * 7919) % files:05d}.txt").touch()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.take_snapshot()
+        walk = ingest.directory_files(tmp_path)
+        first = next(walk)
+        after = tracemalloc.take_snapshot()
+    finally:
+        tracemalloc.stop()
+    # pathlib interns each part of the one Path made; that table is the interpreter's.
+    ignore = [
+        tracemalloc.Filter(False, tracemalloc.__file__),
+        tracemalloc.Filter(False, "*pathlib.py"),
+    ]
+    held = sum(
+        s.size_diff
+        for s in after.filter_traces(ignore).compare_to(before.filter_traces(ignore), "filename")
+    )
+    assert first.name == "document-00000.txt"
+    assert held < 40 * files, f"{held / files:.0f} bytes held per file listed"
+    assert sum(1 for _ in walk) == files - 1
