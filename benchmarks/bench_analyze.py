@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -65,8 +66,16 @@ def build_documents(
     sentences: list[str], *, documents: int, words_per_document: int, seed: int
 ) -> list[str]:
     """Draw sentences at random into documents of about ``words_per_document`` words."""
+    return list(
+        iter_texts(sentences, documents=documents, words_per_document=words_per_document, seed=seed)
+    )
+
+
+def iter_texts(
+    sentences: list[str], *, documents: int, words_per_document: int, seed: int
+) -> Iterator[str]:
+    """``build_documents`` one text at a time (the same texts for the same seed)."""
     rng = random.Random(seed)
-    texts = []
     for _ in range(documents):
         paragraphs: list[str] = []
         paragraph: list[str] = []
@@ -80,8 +89,7 @@ def build_documents(
                 paragraph = []
         if paragraph:
             paragraphs.append(". ".join(paragraph) + ".")
-        texts.append("\n\n".join(paragraphs) + "\n")
-    return texts
+        yield "\n\n".join(paragraphs) + "\n"
 
 
 def write_corpus(texts: list[str], directory: Path) -> int:
