@@ -10,6 +10,7 @@ recognised by overlap with a span already in the ledger, so it is not drafted tw
 
 Every method checks before it writes and writes in one transaction: a refused edit,
 resolution, merge or import leaves the database as it was.
+Question rows are written and read by :mod:`counterpoint.ledger.rows`.
 
 >>> with Store.open("counterpoint.db") as store:  # doctest: +SKIP
 ...     ledger = Ledger(store)
@@ -19,19 +20,17 @@ resolution, merge or import leaves the database as it was.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, delete, select, text, update
+from sqlalchemy import delete, select, text, update
 
 from counterpoint.ledger.questions import (
     LedgerError,
     Origin,
     Question,
-    QuestionSource,
     Resolution,
     check_outcome,
     check_probability,
@@ -40,6 +39,7 @@ from counterpoint.ledger.questions import (
     check_status,
     draft_question,
 )
+from counterpoint.ledger.rows import _insert, _load, _spans, _write_resolution
 from counterpoint.ledger.schema import metadata, question_sources, questions, resolutions, synced
 from counterpoint.records import Forecast
 from counterpoint.store import Store
@@ -47,7 +47,6 @@ from counterpoint.store import Store
 # An arbitrary advisory-lock key naming "ledger sync" (PostgreSQL).
 _SYNC_LOCK = 0x6C6564676572
 
-_QUESTION_COLUMNS = tuple(c.name for c in questions.columns if c.name not in ("id", "created_at"))
 _EDITABLE = ("title", "criteria", "probability", "close_date", "author", "topic", "status")
 
 
@@ -314,15 +313,6 @@ def _origin(document: Any) -> Origin:
     )
 
 
-def _spans(conn: Connection, sha256: str) -> list[tuple[int, int]]:
-    rows = conn.execute(
-        select(question_sources.c.start, question_sources.c.end).where(
-            question_sources.c.document_sha256 == sha256
-        )
-    )
-    return [(int(row[0]), int(row[1])) for row in rows]
-
-
 def _new_forecasts(
     forecasts: Sequence[Forecast], known: list[tuple[int, int]]
 ) -> Iterator[Forecast]:
@@ -344,65 +334,3 @@ def _present(question: Question, spans: set[tuple[Any, ...]], keys: set[tuple[An
     if question.sources:
         return any((s.document_sha256, s.start, s.end) in spans for s in question.sources)
     return (question.title, question.author, question.close_date) in keys
-
-
-def _write_resolution(conn: Connection, question_id: int, resolution: Resolution) -> None:
-    conn.execute(delete(resolutions).where(resolutions.c.question_id == question_id))
-    conn.execute(
-        resolutions.insert().values(
-            question_id=question_id,
-            outcome=resolution.outcome,
-            resolved_on=resolution.resolved_on,
-            note=resolution.note,
-            source=resolution.source,
-            recorded_at=datetime.now(UTC),
-        )
-    )
-
-
-def _insert(conn: Connection, question: Question) -> int:
-    row = {name: getattr(question, name) for name in _QUESTION_COLUMNS}
-    result = conn.execute(questions.insert().values(created_at=datetime.now(UTC), **row))
-    (question_id,) = result.inserted_primary_key or (None,)
-    if question_id is None:
-        raise LedgerError(f"title: the database returned no id for {question.title!r}")
-    if question.sources:
-        conn.execute(
-            question_sources.insert(),
-            [{"question_id": question_id, **vars(source)} for source in question.sources],
-        )
-    if question.resolution is not None:
-        _write_resolution(conn, int(question_id), question.resolution)
-    return int(question_id)
-
-
-def _load(conn: Connection, query: Any) -> list[Question]:
-    rows = conn.execute(query).mappings().all()
-    # A subquery, not a list of ids: SQLite caps the number of bound parameters.
-    chosen = select(query.subquery().c.id)
-    sources: dict[int, list[QuestionSource]] = defaultdict(list)
-    source_rows = conn.execute(
-        select(question_sources)
-        .where(question_sources.c.question_id.in_(chosen))
-        .order_by(question_sources.c.document_sha256, question_sources.c.start)
-    ).mappings()
-    for row in source_rows:
-        values = dict(row)
-        sources[values.pop("question_id")].append(QuestionSource(**values))
-    resolved = {
-        row["question_id"]: Resolution(
-            check_outcome(row["outcome"]), row["resolved_on"], row["note"], row["source"]
-        )
-        for row in conn.execute(
-            select(resolutions).where(resolutions.c.question_id.in_(chosen))
-        ).mappings()
-    }
-    return [
-        Question(
-            **{name: row[name] for name in _QUESTION_COLUMNS},
-            id=row["id"],
-            sources=tuple(sources.get(row["id"], ())),
-            resolution=resolved.get(row["id"]),
-        )
-        for row in rows
-    ]
