@@ -23,9 +23,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
-from counterpoint.compare.lexicon import CompareError, fold
+from counterpoint.compare.lexicon import CompareError, _columns, fold
 
 MIN_CLAUSE_WORDS = 5
 _TOKEN = re.compile(r"[\w'’]+|[^\w\s]")
@@ -34,24 +33,16 @@ _KINDS = ("mark", "comma", "word")
 
 @cache
 def _breaks() -> tuple[frozenset[str], tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
-    name = "clauses.v1.tsv"
-    text = resources.files("counterpoint.compare").joinpath("data", name).read_text("utf-8")
     marks: set[str] = set()
     commas: set[tuple[str, ...]] = set()
     words: set[tuple[str, ...]] = set()
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = [c.strip() for c in line.split("\t")]
-        if len(cells) != 2 or not cells[0] or cells[1] not in _KINDS:
-            raise CompareError(f"{name} line {number}: expected 'cue<TAB>mark|comma|word'")
-        cue, kind = fold(cells[0]), cells[1]
+    for cue, kind in _columns("clauses.v1.tsv", 2):
+        if kind not in _KINDS:
+            raise CompareError(f"clauses.v1.tsv: {cue!r} has a kind other than mark/comma/word")
         if kind == "mark":
             marks.add(cue)
-        elif kind == "comma":
-            commas.add(tuple(cue.split()))
         else:
-            words.add(tuple(cue.split()))
+            (commas if kind == "comma" else words).add(tuple(fold(cue).split()))
     longest_first = lambda cues: tuple(sorted(cues, key=len, reverse=True))  # noqa: E731
     return frozenset(marks), longest_first(commas), longest_first(words)
 

@@ -102,6 +102,7 @@ def _rebuttal(a: Unit, b: Unit) -> tuple[Relation, str] | None:
 
 
 def _assessment(a: Unit, b: Unit) -> tuple[Relation, str] | None:
+    """Rules 6 and 7: the signs of the topic-scoped valences."""
     topics = a.topics & b.topics
     x, y = a.valence_on(topics), b.valence_on(topics)
     if x * y < 0:
@@ -110,6 +111,8 @@ def _assessment(a: Unit, b: Unit) -> tuple[Relation, str] | None:
             f"opposite assessments: {' '.join(a.valence_words)} ({x:+d})"
             f" / {' '.join(b.valence_words)} ({y:+d})",
         )
+    if a.valence and b.valence and x * y > 0:
+        return "agrees", f"same assessment: valence {x:+d} / {y:+d}"
     return None
 
 
@@ -126,8 +129,4 @@ def label(a: Unit, b: Unit, lexicon: Lexicon) -> tuple[Relation, str] | None:
     ):
         if found is not None:
             return found
-    topics = a.topics & b.topics
-    x, y = a.valence_on(topics), b.valence_on(topics)
-    if a.valence and b.valence and x * y > 0:
-        return "agrees", f"same assessment: valence {x:+d} / {y:+d}"
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -123,16 +124,19 @@ def _comparison_id(conn: Connection, comparison_id: int | None) -> int | None:
     return conn.execute(select(comparisons.c.id).order_by(comparisons.c.id.desc())).scalar()
 
 
+def _rows(conn: Connection, table: Table, comparison_id: int | None) -> Any:
+    """The rows of ``table`` for one comparison (the latest when None), in stored order."""
+    metadata.create_all(conn)
+    wanted = _comparison_id(conn, comparison_id)
+    return conn.execute(
+        select(table).where(table.c.comparison_id == wanted).order_by(table.c.position)
+    ).mappings()
+
+
 def load_pairs(store: Store, comparison_id: int | None = None) -> tuple[ClaimPair, ...]:
     """The pairs of one comparison (the latest when ``comparison_id`` is None)."""
     with store.transaction() as conn:
-        metadata.create_all(conn)
-        wanted = _comparison_id(conn, comparison_id)
-        rows = conn.execute(
-            select(comparison_pairs)
-            .where(comparison_pairs.c.comparison_id == wanted)
-            .order_by(comparison_pairs.c.position)
-        ).mappings()
+        rows = _rows(conn, comparison_pairs, comparison_id)
         return tuple(
             ClaimPair(
                 **{
@@ -147,13 +151,7 @@ def load_pairs(store: Store, comparison_id: int | None = None) -> tuple[ClaimPai
 def load_stances(store: Store, comparison_id: int | None = None) -> tuple[Stance, ...]:
     """The stances of one comparison (the latest when ``comparison_id`` is None)."""
     with store.transaction() as conn:
-        metadata.create_all(conn)
-        wanted = _comparison_id(conn, comparison_id)
-        rows = conn.execute(
-            select(comparison_stances)
-            .where(comparison_stances.c.comparison_id == wanted)
-            .order_by(comparison_stances.c.position)
-        ).mappings()
+        rows = _rows(conn, comparison_stances, comparison_id)
         return tuple(
             Stance(
                 row["doc"],
