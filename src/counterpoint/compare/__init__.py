@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from counterpoint.compare.align import candidates, select
 from counterpoint.compare.events import shared_events
-from counterpoint.compare.lexicon import RULESETS, CompareError, load_lexicon
+from counterpoint.compare.lexicon import CompareError, load_lexicon, rulesets
 from counterpoint.compare.records import (
     ClaimPair,
     Comparison,
@@ -100,7 +100,7 @@ def compare_documents(
         shared_events=shared_events(extractions),
         stances=stances,
         propositions=chosen,
-        rulesets=RULESETS,
+        rulesets=rulesets(),
     )
 
 

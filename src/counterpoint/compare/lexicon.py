@@ -15,17 +15,19 @@ from functools import cache
 from importlib import resources
 
 from counterpoint.errors import CounterpointError
+from counterpoint.rulestamp import stamp_files
 
-RULESETS = (
-    "antonyms.v1",
-    "valence.v1",
-    "concepts.v1",
-    "negators.v1",
-    "stoplist.v1",
-    "topics.v1",
-    "tense.v1",
-    "rebuttals.v1",
-    "clauses.v1",
+# Each rule set's file under compare/data/; a comparison is stored with their stamps.
+RULE_FILES = (
+    "antonyms.v1.tsv",
+    "valence.v1.tsv",
+    "concepts.v1.tsv",
+    "negators.v1.tsv",
+    "stoplist.v1.txt",
+    "topics.v1.tsv",
+    "tense.v1.tsv",
+    "rebuttals.v1.tsv",
+    "clauses.v1.tsv",
 )
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|[,;:()\u2013\u2014]")
 CLAUSE = "|"
@@ -148,6 +150,15 @@ def _tense(name: str) -> dict[str, str]:
             raise CompareError(f"{name}: {word!r} has kind {kind!r}; expected present/future/past")
         table[word] = kind
     return table
+
+
+@cache
+def rulesets() -> tuple[str, ...]:
+    """The comparison's rule sets, stamped with their files' content (``valence.v1@…``)."""
+    return tuple(
+        stamp_files("counterpoint.compare", "data", file.rsplit(".", 1)[0], file)
+        for file in RULE_FILES
+    )
 
 
 @cache

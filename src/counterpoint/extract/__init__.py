@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -26,6 +26,7 @@ from counterpoint.records import (
     Sentence,
     TimeExpression,
 )
+from counterpoint.rulestamp import stamp_files
 
 SCALES = ("icd203", "kent", "phia")
 
@@ -38,25 +39,33 @@ class ExtractOptions:
     batch_size: int = 16
 
 
+@cache
 def rulesets() -> tuple[str, ...]:
-    """The versioned rule sets every extraction is stored with."""
+    """The rule sets every extraction is stored with, each stamped with its file's content.
+
+    ``dates.v1`` is the date rules, whose data file is ``named_dates.v1.tsv``; the others
+    are named after their files under ``extract/patterns/`` (see :mod:`counterpoint.rulestamp`).
+    """
     from counterpoint.extract.actors import ACTORS_RULESET
-    from counterpoint.extract.dates import DATES_RULESET
+    from counterpoint.extract.dates import DATES_RULESET, NAMED_DATES_FILE
     from counterpoint.extract.event_frames import EVENT_FRAMES_RULESET
     from counterpoint.extract.event_types import EVENT_VERBS_RULESET
     from counterpoint.extract.forecasts import FILTERS_RULESET
     from counterpoint.extract.hedges import HEDGES_RULESET, SCALES_RULESET
     from counterpoint.ingest import BOILERPLATE_RULESET
 
-    return (
-        ACTORS_RULESET,
-        DATES_RULESET,
-        EVENT_VERBS_RULESET,
-        EVENT_FRAMES_RULESET,
-        HEDGES_RULESET,
-        SCALES_RULESET,
-        FILTERS_RULESET,
-        BOILERPLATE_RULESET,
+    files = (
+        (ACTORS_RULESET, f"{ACTORS_RULESET}.jsonl"),
+        (DATES_RULESET, NAMED_DATES_FILE),
+        (EVENT_VERBS_RULESET, f"{EVENT_VERBS_RULESET}.jsonl"),
+        (EVENT_FRAMES_RULESET, f"{EVENT_FRAMES_RULESET}.jsonl"),
+        (HEDGES_RULESET, f"{HEDGES_RULESET}.tsv"),
+        (SCALES_RULESET, f"{SCALES_RULESET}.tsv"),
+        (FILTERS_RULESET, f"{FILTERS_RULESET}.tsv"),
+        (BOILERPLATE_RULESET, f"{BOILERPLATE_RULESET}.tsv"),
+    )
+    return tuple(
+        stamp_files("counterpoint.extract", "patterns", name, file) for name, file in files
     )
 
 
