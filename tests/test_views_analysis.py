@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from spacy.language import Language
 
+from counterpoint.ach import parse_case
 from counterpoint.ach.store import load_case, load_result
 from counterpoint.relations import TimelineFilter
 from counterpoint.relations.queries import timeline_of
@@ -78,6 +79,25 @@ def test_rating_edit_is_stored_and_rescored(client: TestClient, db: Path) -> Non
     assert (
         "Leads now: " + result.leaders("weighted")[0] in client.get(answer.headers["location"]).text
     )
+
+
+def test_case_file_download_carries_the_edits_and_reads_back(client: TestClient, db: Path) -> None:
+    form = {"csrf": _csrf(client), "item_id": "E1", "hypothesis_id": "H2", "rating": "II"}
+    client.post(CASE + "/rating", data=form, follow_redirects=False)
+    assert f'href="{CASE}.yaml"' in client.get(CASE).text
+    answer = client.get(CASE + ".yaml")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("application/yaml")
+    assert answer.headers["content-disposition"] == 'attachment; filename="test-case__b_.yaml"'
+    read = parse_case(answer.text, path=str(db.parent / "case.yaml"))
+    with Store.open(str(db)) as store:
+        stored = load_case(store, ACH_NAME)
+    assert read.evidence[0].rating("H2") == "II"
+    assert [(e.id, e.ratings) for e in read.evidence] == [
+        (e.id, e.ratings) for e in stored.evidence
+    ]
+    assert [h.prior for h in read.hypotheses] == [h.prior for h in stored.hypotheses]
+    assert client.get("/ach/nope.yaml").status_code == 404
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -104,6 +105,29 @@ def rate(
     with Store.open(db) as store:
         result = set_rating(store, name, item_id, hypothesis_id, rating)
     _print_result(result, fmt)
+
+
+@group.command()
+def export(
+    name: Annotated[str, typer.Argument(help="A stored case's name.")],
+    db: DbOption = "counterpoint.db",
+    output: Annotated[
+        Path | None, typer.Option("--out", help="Write the case file here (default: print it).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --out file.")] = False,
+) -> None:
+    """Write a stored case, with its edited ratings and added items, as a case file (YAML)."""
+    from counterpoint.ach.export import case_yaml, write_case_file
+    from counterpoint.ach.store import load_case
+    from counterpoint.store import Store
+
+    with Store.open(db) as store:
+        case = load_case(store, name)
+    if output is None:
+        sys.stdout.write(case_yaml(case))
+        return
+    write_case_file(case, output, overwrite=force)
+    err.print(f"{output}: case {name!r} written ({len(case.evidence)} items)", highlight=False)
 
 
 @group.command()

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import yaml
-from yaml.nodes import Node
+from yaml.nodes import Node, ScalarNode
 
 from counterpoint.ach.model import (
     EVIDENCE_TYPES,
@@ -262,6 +262,8 @@ def _probability(ctx: _Ctx, node: Node, field: str) -> float:
 
 
 def _source(ctx: _Ctx, node: Node, where: str) -> Source:
+    if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+        return Source()  # `source: null`: said explicitly (items added in the app may have none)
     keys = _mapping(ctx, node, where, _SOURCE_KEYS)
     if "external" in keys:
         return Source(
@@ -283,7 +285,8 @@ def _source(ctx: _Ctx, node: Node, where: str) -> Source:
     end = start + len(quote)
     if start < 0 or text[start:end] != quote:
         raise ctx.fail(quote_node, f"{where}.quote", f"not found in {path}")
-    return Source(document=Path(path).name, path=str(path), quote=quote, start=start, end=end)
+    where = str(path.resolve())  # absolute: the stored case is read from any folder
+    return Source(document=Path(path).name, path=where, quote=quote, start=start, end=end)
 
 
 def _read_document(path: Path) -> str:

@@ -9,12 +9,14 @@ per period. Each has a ``.json`` twin with the same data the CLI prints.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import FastAPI, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
-from counterpoint.ach.store import CaseNotFound, stored_cases
+from counterpoint.ach.export import case_yaml
+from counterpoint.ach.store import CaseNotFound, load_case, stored_cases
 from counterpoint.relations import TimelineFilter
 from counterpoint.relations.export import event_dict, series_rows, triangle_rows
 from counterpoint.relations.series import QUADS
@@ -46,6 +48,19 @@ def register(app: FastAPI, context: Context) -> None:
     @app.get("/ach/{name}.json")
     def ach_json(name: str) -> Response:
         return JSONResponse(case_json(_case(store, name)))
+
+    @app.get("/ach/{name}.yaml")
+    def ach_yaml(name: str) -> Response:
+        try:
+            case = load_case(store, name)
+        except CaseNotFound as e:
+            raise Refusal(404, str(e)) from e
+        filename = re.sub(r"[^A-Za-z0-9_.-]", "_", name)[:80] or "case"
+        return PlainTextResponse(
+            case_yaml(case),
+            media_type="application/yaml; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{filename}.yaml"'},
+        )
 
     @app.get("/ach/{name}", response_class=HTMLResponse)
     def ach_page(request: Request, name: str, done: str = "") -> Response:
