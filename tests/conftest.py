@@ -30,3 +30,12 @@ def store(tmp_path: Path) -> Iterator[object]:
 @pytest.fixture(scope="session")
 def eval_dir() -> Path:
     return DATA / "eval"
+
+
+@pytest.fixture(autouse=True)
+def _no_user_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run with built-in defaults, whatever settings the person running them has."""
+    from counterpoint.settings import CONFIG_ENV, SETTINGS
+
+    for name in (CONFIG_ENV, *(s.env for s in SETTINGS)):
+        monkeypatch.delenv(name, raising=False)

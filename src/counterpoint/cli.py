@@ -13,18 +13,22 @@ import typer
 
 from counterpoint import __version__
 from counterpoint.cli_common import (
+    DB_DEFAULT,
+    SCALE_DEFAULT,
     DbOption,
     Format,
     PublishedOption,
     Scale,
-    err,
+    error_line,
     out,
     print_json,
     published_date,
 )
 from counterpoint.cli_scale import Engine
 from counterpoint.errors import CounterpointError
-from counterpoint.ingest.text import DEFAULT_MAX_CHARS
+from counterpoint.settings import default_int
+
+MAX_CHARS_DEFAULT = default_int("max_chars")
 
 app = typer.Typer(
     help="Weigh competing written assessments of relations between states, offline.",
@@ -34,12 +38,30 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def root(
+    ctx: typer.Context,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Settings file (TOML, a [settings] table); default $COUNTERPOINT_CONFIG "
+            "or ./counterpoint.toml. `counterpoint settings` lists them.",
+        ),
+    ] = None,
+) -> None:
+    """Weigh competing written assessments of relations between states, offline."""
+    from counterpoint.cli_settings import apply_settings
+
+    apply_settings(ctx, config)
+
+
 @app.command()
 def analyze(
     paths: Annotated[
         list[Path], typer.Argument(help="Files (.txt .md .html .pdf .jsonl) or directories.")
     ],
-    db: DbOption = "counterpoint.db",
+    db: DbOption = DB_DEFAULT,
     published: PublishedOption = None,
     fmt: Annotated[Format, typer.Option("--format")] = Format.table,
     out_dir: Annotated[
@@ -47,7 +69,7 @@ def analyze(
     ] = None,
     scale: Annotated[
         Scale, typer.Option("--scale", help="Probability scale for hedges.")
-    ] = Scale.icd203,
+    ] = SCALE_DEFAULT,
     fast: Annotated[
         bool, typer.Option("--fast", help="Rules only: no tagger, parser or NER.")
     ] = False,
@@ -77,7 +99,7 @@ def analyze(
     max_chars: Annotated[
         int,
         typer.Option("--max-chars", min=1, help="Refuse longer documents (bounds time, memory)."),
-    ] = DEFAULT_MAX_CHARS,
+    ] = MAX_CHARS_DEFAULT,
 ) -> None:
     """Ingest, extract and store documents; print a summary per document."""
     from counterpoint.cli_scale import analyze_command
@@ -104,7 +126,7 @@ def extract(
     file: Annotated[Path, typer.Argument(help="One document.")],
     published: PublishedOption = None,
     fmt: Annotated[Format, typer.Option("--format")] = Format.json,
-    scale: Annotated[Scale, typer.Option("--scale")] = Scale.icd203,
+    scale: Annotated[Scale, typer.Option("--scale")] = SCALE_DEFAULT,
 ) -> None:
     """Extract one document and print the items (nothing is stored)."""
     from counterpoint.extract import ExtractOptions
@@ -165,7 +187,7 @@ def eval_(
 
 @app.command()
 def documents(
-    db: DbOption = "counterpoint.db",
+    db: DbOption = DB_DEFAULT,
     fmt: Annotated[Format, typer.Option("--format")] = Format.table,
 ) -> None:
     """List the documents in the database."""
@@ -211,6 +233,9 @@ def _mount() -> None:
     from counterpoint.cli_workspace import register as register_workspace
 
     register_workspace(app)
+    from counterpoint.cli_settings import register as register_settings
+
+    register_settings(app)
 
 
 _mount()
@@ -221,5 +246,5 @@ def main() -> None:
     try:
         app()
     except CounterpointError as e:
-        err.print(f"[red]error[/red] {e}", highlight=False, soft_wrap=True)
+        error_line(str(e))
         sys.exit(1)

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from counterpoint.cli_common import DbOption, Format, err, out, print_json
+from counterpoint.cli_common import DB_DEFAULT, DbOption, Format, err, out, print_json
 
 CaseArgument = Annotated[Path, typer.Argument(help="An ACH case file (YAML; see docs/ach.md).")]
 
@@ -28,7 +28,7 @@ class ScoreFormat(StrEnum):
 @group.command()
 def score(
     case_file: CaseArgument,
-    db: DbOption = "counterpoint.db",
+    db: DbOption = DB_DEFAULT,
     fmt: Annotated[ScoreFormat, typer.Option("--format")] = ScoreFormat.table,
     store_result: Annotated[
         bool, typer.Option("--store/--no-store", help="Keep the result in the database.")
@@ -70,7 +70,7 @@ def show(
     name: Annotated[
         str | None, typer.Argument(help="A stored case's name; none lists the stored cases.")
     ] = None,
-    db: DbOption = "counterpoint.db",
+    db: DbOption = DB_DEFAULT,
     fmt: Annotated[ScoreFormat, typer.Option("--format")] = ScoreFormat.table,
 ) -> None:
     """Show a stored case as it stands now (with edits made in the web app), or list them."""
@@ -95,7 +95,7 @@ def rate(
     item_id: Annotated[str, typer.Argument(help="The evidence item's id (e.g. E3).")],
     hypothesis_id: Annotated[str, typer.Argument(help="The hypothesis's id (e.g. H1).")],
     rating: Annotated[str, typer.Argument(help="CC, C, N, I, II or NA.")],
-    db: DbOption = "counterpoint.db",
+    db: DbOption = DB_DEFAULT,
     fmt: Annotated[ScoreFormat, typer.Option("--format")] = ScoreFormat.table,
 ) -> None:
     """Change one rating of a stored case, re-score it and show the new result."""
@@ -110,7 +110,7 @@ def rate(
 @group.command()
 def export(
     name: Annotated[str, typer.Argument(help="A stored case's name.")],
-    db: DbOption = "counterpoint.db",
+    db: DbOption = DB_DEFAULT,
     output: Annotated[
         Path | None, typer.Option("--out", help="Write the case file here (default: print it).")
     ] = None,
@@ -146,7 +146,7 @@ def check(case_file: CaseArgument) -> None:
 @group.command()
 def suggest(
     case_file: CaseArgument,
-    db: DbOption = "counterpoint.db",
+    db: DbOption = DB_DEFAULT,
     fmt: Annotated[Format, typer.Option("--format")] = Format.table,
     output: Annotated[
         Path | None, typer.Option("--out", help="Write the suggestions as YAML evidence here.")
@@ -178,7 +178,7 @@ def suggest(
 @group.command()
 def milestones(
     case_file: CaseArgument,
-    db: DbOption = "counterpoint.db",
+    db: DbOption = DB_DEFAULT,
     fmt: Annotated[Format, typer.Option("--format")] = Format.table,
     to_ledger: Annotated[
         bool, typer.Option("--to-ledger", help="Add them to the forecast ledger as questions.")

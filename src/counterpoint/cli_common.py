@@ -14,11 +14,29 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
+
+from counterpoint.settings import default_str
 
 # Piped output is not squeezed to 80 columns.
 out = Console() if sys.stdout.isatty() else Console(width=120)
-err = Console(stderr=True, soft_wrap=True)
+# No markup on stderr: messages carry file names, and "[draft].txt" is not a style tag.
+err = Console(stderr=True, soft_wrap=True, markup=False)
 
+
+def error_line(message: str) -> None:
+    """``error MESSAGE`` on stderr, the word in red, the message as it is."""
+    err.print(Text("error", style="red"), message, highlight=False)
+
+
+def warning_line(message: str) -> None:
+    """``warning MESSAGE`` on stderr, the word in yellow, the message as it is."""
+    err.print(Text("warning", style="yellow"), message, highlight=False)
+
+
+# The default of every --db option (the settings table's ``db``; config and environment
+# can change it through the root command's default map, see counterpoint.cli_settings).
+DB_DEFAULT = default_str("db")
 DbOption = Annotated[
     str, typer.Option("--db", help="Database file or URL (sqlite:///…, postgresql://…).")
 ]
@@ -43,6 +61,10 @@ class Scale(StrEnum):
     icd203 = "icd203"
     kent = "kent"
     phia = "phia"
+
+
+# Option defaults from the settings table (config and environment override them).
+SCALE_DEFAULT = Scale(default_str("scale"))
 
 
 def published_date(value: str | None) -> date | None:

@@ -7,14 +7,14 @@ from typing import Annotated
 
 import typer
 
-from counterpoint.cli_common import DbOption, Format, PublishedOption, out, print_json
+from counterpoint.cli_common import DB_DEFAULT, DbOption, Format, PublishedOption, out, print_json
 
 
 def compare(
     documents: Annotated[
         list[str], typer.Argument(help="Two or more stored document names/ids or file paths.")
     ],
-    db: DbOption = "counterpoint.db",
+    db: DbOption = DB_DEFAULT,
     case: Annotated[
         Path | None,
         typer.Option("--case", help="YAML/JSON file with 'propositions' to take stances on."),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from counterpoint.cli_common import DbOption, Format, err, out, print_json
+from counterpoint.cli_common import DB_DEFAULT, DbOption, Format, err, out, print_json
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -84,7 +84,7 @@ def _probability(value: str | None) -> float | None:
 
 
 @forecasts.command()
-def sync(db: DbOption = "counterpoint.db", fmt: FmtOption = Format.table) -> None:
+def sync(db: DbOption = DB_DEFAULT, fmt: FmtOption = Format.table) -> None:
     """Draft questions from every stored forecast not yet in the ledger."""
     from counterpoint.ledger import Ledger
     from counterpoint.store import Store
@@ -99,7 +99,7 @@ def sync(db: DbOption = "counterpoint.db", fmt: FmtOption = Format.table) -> Non
 
 @forecasts.command(name="list")
 def list_(
-    db: DbOption = "counterpoint.db",
+    db: DbOption = DB_DEFAULT,
     due: Annotated[bool, typer.Option("--due", help="Only open questions past close.")] = False,
     author: Annotated[str | None, typer.Option("--author", help="Only this forecaster.")] = None,
     fmt: FmtOption = Format.table,
@@ -117,9 +117,7 @@ def list_(
 
 
 @forecasts.command()
-def show(
-    question_id: IdArg, db: DbOption = "counterpoint.db", fmt: FmtOption = Format.table
-) -> None:
+def show(question_id: IdArg, db: DbOption = DB_DEFAULT, fmt: FmtOption = Format.table) -> None:
     """Show one question with its criteria, sources and resolution."""
     from counterpoint.ledger.exchange import question_to_dict
 
@@ -144,7 +142,7 @@ def resolve(
     on: Annotated[str, typer.Option("--on", help="Resolution date YYYY-MM-DD.")],
     note: Annotated[str, typer.Option("--note", help="What settled it.")] = "",
     source: Annotated[str | None, typer.Option("--source", help="Where it is shown.")] = None,
-    db: DbOption = "counterpoint.db",
+    db: DbOption = DB_DEFAULT,
 ) -> None:
     """Resolve a question yes, no or annulled (condition unmet, ambiguous)."""
     day = _date(on, "on")
@@ -154,7 +152,7 @@ def resolve(
 
 
 @forecasts.command()
-def unresolve(question_id: IdArg, db: DbOption = "counterpoint.db") -> None:
+def unresolve(question_id: IdArg, db: DbOption = DB_DEFAULT) -> None:
     """Remove a question's resolution, making it open again."""
     with _ledger(db) as ledger:
         ledger.unresolve(question_id)
@@ -175,7 +173,7 @@ def edit(
     author: Annotated[str | None, typer.Option("--author", help="Forecaster.")] = None,
     topic: Annotated[str | None, typer.Option("--topic", help="Topic label.")] = None,
     status: Annotated[str | None, typer.Option("--status", help="open or unresolvable.")] = None,
-    db: DbOption = "counterpoint.db",
+    db: DbOption = DB_DEFAULT,
 ) -> None:
     """Edit a question's wording, probability, criteria, close date, author, topic or status."""
     with _ledger(db) as ledger:
@@ -196,7 +194,7 @@ def edit(
 def merge(
     keep: Annotated[int, typer.Argument(help="The question to keep.")],
     duplicates: Annotated[list[int], typer.Argument(help="Questions folded into it.")],
-    db: DbOption = "counterpoint.db",
+    db: DbOption = DB_DEFAULT,
 ) -> None:
     """Merge duplicate questions (the same prediction in several documents) into one."""
     with _ledger(db) as ledger:
@@ -214,7 +212,7 @@ def add(
     source: Annotated[str | None, typer.Option("--source", help="Publication.")] = None,
     topic: Annotated[str, typer.Option("--topic", help="Topic label.")] = "",
     resolution: Annotated[str | None, typer.Option("--resolution", help="Criteria.")] = None,
-    db: DbOption = "counterpoint.db",
+    db: DbOption = DB_DEFAULT,
 ) -> None:
     """Add a question by hand."""
     from counterpoint.ledger import Question
@@ -238,7 +236,7 @@ def add(
 
 @forecasts.command()
 def score(
-    db: DbOption = "counterpoint.db",
+    db: DbOption = DB_DEFAULT,
     by: Annotated[GroupByOption | None, typer.Option("--by", help="Break down by.")] = None,
     fmt: FmtOption = Format.table,
     plot: Annotated[
@@ -267,7 +265,7 @@ def score(
 
 @forecasts.command(name="export")
 def export_(
-    db: DbOption = "counterpoint.db",
+    db: DbOption = DB_DEFAULT,
     fmt: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.csv,
     output: Annotated[Path | None, typer.Option("--out", help="File (default stdout).")] = None,
 ) -> None:
@@ -288,7 +286,7 @@ def export_(
 @forecasts.command(name="import")
 def import_(
     file: Annotated[Path, typer.Argument(help="A .csv (ledger or platform form) or .json file.")],
-    db: DbOption = "counterpoint.db",
+    db: DbOption = DB_DEFAULT,
 ) -> None:
     """Import questions (all or none); those already in the ledger are skipped."""
     from counterpoint.ledger.exchange import read_questions

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from counterpoint.cli_common import DbOption, err, out, print_json
+from counterpoint.cli_common import DB_DEFAULT, DbOption, err, out, print_json
 from counterpoint.errors import CounterpointError
 
 relations = typer.Typer(help="Cooperation/conflict series per dyad and the strategic triangle.")
@@ -84,7 +84,7 @@ def _plot(figure: Any, dest: Path | None) -> None:
 def series(
     a: Annotated[str, typer.Argument(help="Actor code, e.g. CHN.")],
     b: Annotated[str, typer.Argument(help="Actor code, e.g. RUS.")],
-    db: DbOption = "counterpoint.db",
+    db: DbOption = DB_DEFAULT,
     period: Annotated[int, typer.Option("--period", min=1, help="Years per period.")] = 1,
     directed: Annotated[bool, typer.Option("--directed", help="Only A acting on B.")] = False,
     no_reference: NoReference = False,
@@ -119,7 +119,7 @@ def triangle_(
     a: Annotated[str, typer.Argument(help="Actor code.")],
     b: Annotated[str, typer.Argument(help="Actor code.")],
     c: Annotated[str, typer.Argument(help="Actor code.")],
-    db: DbOption = "counterpoint.db",
+    db: DbOption = DB_DEFAULT,
     period: Annotated[int, typer.Option("--period", min=1, help="Years per period.")] = 10,
     min_events: Annotated[
         int, typer.Option("--min-events", min=1, help="Events a dyad needs for a sign.")
@@ -147,7 +147,7 @@ def triangle_(
 
 
 def timeline(
-    db: DbOption = "counterpoint.db",
+    db: DbOption = DB_DEFAULT,
     actor: Annotated[
         list[str] | None, typer.Option("--actor", help="Keep events with this actor (repeat).")
     ] = None,

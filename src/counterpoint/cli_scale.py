@@ -17,7 +17,15 @@ from typing import Annotated, Any
 
 import typer
 
-from counterpoint.cli_common import DbOption, Format, err, out, print_json
+from counterpoint.cli_common import (
+    DB_DEFAULT,
+    DbOption,
+    Format,
+    err,
+    error_line,
+    out,
+    print_json,
+)
 from counterpoint.errors import CounterpointError
 from counterpoint.records import Document
 
@@ -185,7 +193,7 @@ def _dask(
 
 def _report(result: Any, *, fmt: Format, out_dir: Path | None) -> None:
     for line in result.errors:
-        err.print(f"[red]error[/red] {line}", highlight=False, soft_wrap=True)
+        error_line(line)
     if out_dir is not None:
         from counterpoint.report import write_summaries
 
@@ -228,7 +236,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def load(
         directory: Annotated[Path, typer.Argument(help="Parquet output of analyze --engine dask.")],
-        db: DbOption = "counterpoint.db",
+        db: DbOption = DB_DEFAULT,
         fmt: Annotated[Format, typer.Option("--format")] = Format.table,
     ) -> None:
         """Load Parquet output (from ``analyze --engine dask``) into the database."""
@@ -238,7 +246,7 @@ def register(app: typer.Typer) -> None:
         with Store.open(db) as store:
             result = load_parquet(directory, store)
         for line in result.errors:
-            err.print(f"[red]error[/red] {line}", highlight=False, soft_wrap=True)
+            error_line(line)
         if fmt is Format.json:
             print_json(result.__dict__)
         else:

@@ -8,7 +8,11 @@ from typing import Annotated
 
 import typer
 
-from counterpoint.cli_common import DbOption, err
+from counterpoint.cli_common import DB_DEFAULT, DbOption, err, warning_line
+from counterpoint.settings import default_int, default_str
+
+HOST_DEFAULT = default_str("host")
+PORT_DEFAULT = default_int("port")
 
 
 def is_loopback(host: str) -> bool:
@@ -25,7 +29,7 @@ def report(
     out: Annotated[Path, typer.Option("--out", help="The HTML file to write.")] = Path(
         "report.html"
     ),
-    db: DbOption = "counterpoint.db",
+    db: DbOption = DB_DEFAULT,
     title: Annotated[str, typer.Option("--title", help="The report's title.")] = (
         "counterpoint report"
     ),
@@ -41,9 +45,9 @@ def report(
 
 
 def serve(
-    db: DbOption = "counterpoint.db",
-    host: Annotated[str, typer.Option("--host", help="Address to bind.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=0, max=65535)] = 8000,
+    db: DbOption = DB_DEFAULT,
+    host: Annotated[str, typer.Option("--host", help="Address to bind.")] = HOST_DEFAULT,
+    port: Annotated[int, typer.Option("--port", min=0, max=65535)] = PORT_DEFAULT,
     token: Annotated[
         str | None, typer.Option("--token", help="Require this token for every change.")
     ] = None,
@@ -58,7 +62,7 @@ def serve(
     if not local:
         warning = "anyone who can reach this address can read the database"
         warning += "" if token else " and change it (no --token given)"
-        err.print(f"[yellow]warning[/yellow] bound to {host}: {warning}", highlight=False)
+        warning_line(f"bound to {host}: {warning}")
     with Store.open(db) as store:
         app = create_app(store, token=token, allowed_hosts=LOOPBACK_HOSTS if local else None)
         shown = f"[{host}]" if ":" in host else host

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from counterpoint.cli_common import DbOption, Format, err, out, print_json
+from counterpoint.cli_common import DB_DEFAULT, DbOption, Format, err, out, print_json
 from counterpoint.errors import CounterpointError
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ def export(
     all_: Annotated[
         bool, typer.Option("--all", help="Everything in the database (required).")
     ] = False,
-    db: DbOption = "counterpoint.db",
+    db: DbOption = DB_DEFAULT,
     fmt: FmtOption = Format.table,
 ) -> None:
     """Export the whole workspace (documents, items, ledger, ACH, comparisons) with a manifest."""
@@ -42,7 +42,7 @@ def export(
 
 def import_(
     file: Annotated[Path, typer.Argument(help="An export (.zip file or directory).")],
-    db: DbOption = "counterpoint.db",
+    db: DbOption = DB_DEFAULT,
     replace: Annotated[
         bool, typer.Option("--replace", help="Replace a workspace already in --db.")
     ] = False,
