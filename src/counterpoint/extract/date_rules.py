@@ -16,10 +16,9 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from counterpoint.extract.horizons import (
+from counterpoint.extract.date_base import (
     DURATION,
     QUALIFIER,
-    RELATIVE_RULES,
     UNIT_TRIGGER,
     DateRule,
     ScanContext,
@@ -32,6 +31,7 @@ from counterpoint.extract.horizons import (
     month_expression,
     year_expression,
 )
+from counterpoint.extract.horizons import RELATIVE_RULES
 from counterpoint.extract.named_dates import load_named_dates, resolve_named
 from counterpoint.records import Precision, TimeExpression
 

@@ -31,13 +31,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from counterpoint.errors import ExtractionError
+from counterpoint.extract.date_base import TRIGGER_MARGIN, DateRule, ScanContext
 from counterpoint.extract.date_rules import date_rules
-from counterpoint.extract.horizons import (
-    OPEN_END,
-    TRIGGER_MARGIN,
-    DateRule,
-    ScanContext,
-)
+from counterpoint.extract.horizons import OPEN_END
 from counterpoint.extract.named_dates import NAMED_DATES_FILE, NamedDate, load_named_dates
 from counterpoint.records import TimeExpression
 

@@ -34,8 +34,8 @@ from typing import Any
 
 from spacy.tokens import Token
 
-# event_types imports this module; its names are imported inside the functions that use them.
 from counterpoint.errors import ExtractionError
+from counterpoint.extract.event_lexicon import EVENT_TYPES, event_type
 from counterpoint.records import QuadClass
 
 EVENT_FRAMES_RULESET = "event_frames.v1"
@@ -66,8 +66,6 @@ class Frame:
 
 
 def _effect(value: Any, where: str, quad: str) -> FrameEffect:
-    from counterpoint.extract.event_types import EVENT_TYPES, event_type
-
     if not (
         isinstance(value, list) and len(value) == 2 and value[0] in {t.name for t in EVENT_TYPES}
     ):
@@ -161,8 +159,6 @@ def reframe(quad: QuadClass, intensity: float, frame: Frame) -> tuple[str, float
         >>> reframe("material_conflict", -8.0, Frame("threat", frozenset({"hint"}), effects))
         ('THREATEN', -4.0)
     """
-    from counterpoint.extract.event_types import event_type
-
     effect = frame.effects.get(quad)
     if effect is None:
         return None

@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 
 from counterpoint.errors import ExtractionError
-from counterpoint.extract.horizons import ScanContext, expression, month_end
+from counterpoint.extract.date_base import ScanContext, expression, month_end
 from counterpoint.records import Precision, TimeExpression
 
 NAMED_DATES_FILE = "named_dates.v1.tsv"
