@@ -140,6 +140,7 @@ def check(case_file: CaseArgument) -> None:
         f"{case_file}: {len(case.hypotheses)} hypotheses, {len(case.evidence)} items, "
         f"{sum(len(h.milestones) for h in case.hypotheses)} milestones: valid",
         highlight=False,
+        markup=False,
     )
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.text import Text
 
 from counterpoint.cli_common import DB_DEFAULT, DbOption, Format, err, out, print_json
 
@@ -129,10 +130,10 @@ def show(question_id: IdArg, db: DbOption = DB_DEFAULT, fmt: FmtOption = Format.
     sources = data.pop("sources")
     for key, value in data.items():
         if value not in (None, ""):
-            out.print(f"[bold]{key}[/bold]: {value}", highlight=False, soft_wrap=True)
+            out.print(Text(key, style="bold"), Text(f": {value}"), sep="", soft_wrap=True)
     for source in sources:
         where = f"{source['document_name']} [{source['start']}:{source['end']}]"
-        out.print(f"[bold]source[/bold]: {where} “{source['quote']}”", highlight=False)
+        out.print(Text("source", style="bold"), Text(f": {where} “{source['quote']}”"), sep="")
 
 
 @forecasts.command()
@@ -148,7 +149,7 @@ def resolve(
     day = _date(on, "on")
     with _ledger(db) as ledger:
         question = ledger.resolve(question_id, outcome, on=day, note=note, source=source)
-    out.print(f"question {question_id} resolved {outcome} on {day}: {question.title}")
+    out.print(Text(f"question {question_id} resolved {outcome} on {day}: {question.title}"))
 
 
 @forecasts.command()
@@ -199,7 +200,7 @@ def merge(
     """Merge duplicate questions (the same prediction in several documents) into one."""
     with _ledger(db) as ledger:
         question = ledger.merge(keep, duplicates)
-    out.print(f"question {keep} now has {len(question.sources)} sources: {question.title}")
+    out.print(Text(f"question {keep} now has {len(question.sources)} sources: {question.title}"))
 
 
 @forecasts.command()
@@ -231,7 +232,7 @@ def add(
     )
     with _ledger(db) as ledger:
         stored = ledger.add(question)
-    out.print(f"question {stored.id} added: {stored.title}")
+    out.print(Text(f"question {stored.id} added: {stored.title}"))
 
 
 @forecasts.command()
@@ -314,8 +315,8 @@ def _questions_table(found: list[Question]) -> Table:
             f"{q.probability:.2f}",
             q.close_date.isoformat() if q.close_date else "–",
             state,
-            q.author or "–",
-            q.title,
+            Text(q.author or "–"),
+            Text(q.title),
         )
     return table
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.text import Text
 
 from counterpoint.cli_common import Format, out, print_json
 from counterpoint.settings import BY_NAME, SETTINGS, Resolved, resolve
@@ -70,10 +71,11 @@ def settings(
     table = Table("setting", "value", "from", "option", "environment", "meaning")
     for row in rows:
         value = "(all cores)" if row["value"] is None else str(row["value"])
-        table.add_row(row["name"], value, row["source"], row["option"], row["env"], row["help"])
+        cells = (row["name"], value, row["source"], row["option"], row["env"], row["help"])
+        table.add_row(*(Text(cell) for cell in cells))
     out.print(table)
     where = resolved.config or "none (no --config, $COUNTERPOINT_CONFIG or ./counterpoint.toml)"
-    out.print(f"configuration file: {where}", highlight=False)
+    out.print(Text(f"configuration file: {where}"))
 
 
 def register(app: typer.Typer) -> None:

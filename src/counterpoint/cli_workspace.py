@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.text import Text
 
 from counterpoint.cli_common import DB_DEFAULT, DbOption, Format, err, out, print_json
 from counterpoint.errors import CounterpointError
@@ -82,7 +83,7 @@ def _table(tables: tuple[TableSummary, ...]) -> Table:
     table.add_column("rows", justify="right")
     table.add_column("sha256")
     for summary in tables:
-        table.add_row(summary.name, f"{summary.rows:,}", summary.sha256[:16])
+        table.add_row(Text(summary.name), f"{summary.rows:,}", summary.sha256[:16])
     return table
 
 

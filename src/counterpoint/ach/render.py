@@ -128,7 +128,7 @@ def matrix_table(result: CaseResult) -> Table:
             f"{item.credibility[0].upper()}/{item.relevance[0].upper()}",
             *(Text(ratings[h.id], style=_STYLES[ratings[h.id]]) for h in result.hypotheses),
             f"{item.diagnosticity:.2f}" if item.diagnostic else "[dim]none[/]",
-            item.source + (f" ({item.reported})" if item.reported else ""),
+            Text(item.source + (f" ({item.reported})" if item.reported else "")),
         )
     return table
 
@@ -143,9 +143,9 @@ def scores_table(result: CaseResult) -> Table:
         table.add_column("weighted w/o flagged", justify="right")
     for h in sorted(result.hypotheses, key=lambda h: (h.rank_weighted, h.rank_bayes)):
         style = "bold" if h.rank_weighted == 1 else ""
-        row = [
+        row: list[str | Text] = [
             h.id,
-            h.statement,
+            Text(h.statement),
             f"{h.heuer:g} ({h.rank_heuer})",
             f"{h.weighted:.2f} ({h.rank_weighted})",
             f"{h.prior:.2f}",
@@ -197,7 +197,7 @@ def suggestions_table(suggestions: list[Suggestion]) -> Table:
         table.add_column(name, max_width=60 if name == "quote" else None)
     for s in suggestions:
         ratings = " ".join(f"{h}:{r}" for h, r in s.ratings)
-        table.add_row(s.kind, s.document, s.quote, f"{s.score:.2f}", ratings)
+        table.add_row(s.kind, Text(s.document), Text(s.quote), f"{s.score:.2f}", ratings)
     return table
 
 
@@ -208,8 +208,8 @@ def milestones_table(questions: tuple[Question, ...]) -> Table:
         table.add_column(name, max_width=60 if name == "question" else None)
     for q in questions:
         table.add_row(
-            (q.source or "").rsplit(":", 1)[-1],
-            q.title,
+            Text((q.source or "").rsplit(":", 1)[-1]),
+            Text(q.title),
             q.close_date.isoformat() if q.close_date else "",
             f"{q.probability:.2f}",
             q.probability_phrase,

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from counterpoint.records import Document, Extraction
 
@@ -76,16 +77,16 @@ def extraction_tables(extraction: Extraction) -> list[Table]:
     for f in extraction.forecasts:
         forecasts.add_row(
             f"{f.probability:.2f}",
-            f.probability_phrase,
+            Text(f.probability_phrase),
             f.horizon_end or "—",
-            f.attribution,
-            f.quote,
+            Text(f.attribution),
+            Text(f.quote),
         )
     events = Table(title=f"Dated events: {extraction.document.name}")
     for column in ("date", "actors", "kind", "quote"):
         events.add_column(column, overflow="fold")
     for e in extraction.events:
-        events.add_row(e.date, "–".join(e.actors), e.kind, e.quote)
+        events.add_row(e.date, "–".join(e.actors), e.kind, Text(e.quote))
     return [forecasts, events]
 
 
@@ -154,8 +155,8 @@ def documents_table(stored: Sequence[Any]) -> Table:
     for s in stored:
         table.add_row(
             str(s.id),
-            s.name,
-            s.title or "—",
+            Text(s.name),
+            Text(s.title or "—"),
             str(s.published or "—"),
             str(s.word_count),
             str(s.n_forecasts),
