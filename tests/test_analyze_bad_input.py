@@ -47,6 +47,7 @@ def test_analyze_missing_file_exits_non_zero_with_one_line(tmp_path):
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(errors) == 1 and "nope.txt" in errors[0]
+    assert result.stdout.strip() == ""  # no empty summary table when nothing was read
 
 
 def test_analyze_bad_input_later_keeps_what_was_stored(mixed, tmp_path):

@@ -211,7 +211,8 @@ def _report(result: Any, *, fmt: Format, out_dir: Path | None) -> None:
                 "interrupted": result.interrupted,
             }
         )
-    else:
+    elif result.summaries or not result.errors:
+        # When every input failed, the error lines say it all: no empty table.
         from counterpoint.report.terminal import summary_table
 
         out.print(summary_table(result))
