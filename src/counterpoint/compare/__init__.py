@@ -20,13 +20,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from counterpoint.compare.align import candidates, select
-from counterpoint.compare.events import shared_events
+from counterpoint.compare.events import shared_events, solo_events
 from counterpoint.compare.lexicon import CompareError, load_lexicon, rulesets
 from counterpoint.compare.records import (
     ClaimPair,
     Comparison,
     Proposition,
     SharedEvent,
+    SoloEvent,
     Stance,
 )
 from counterpoint.compare.relation import label
@@ -101,6 +102,7 @@ def compare_documents(
         stances=stances,
         propositions=chosen,
         rulesets=rulesets(),
+        solo_events=solo_events(extractions),
     )
 
 
@@ -110,6 +112,7 @@ __all__ = [
     "Comparison",
     "Proposition",
     "SharedEvent",
+    "SoloEvent",
     "Stance",
     "compare_documents",
 ]

@@ -1,4 +1,4 @@
-"""Events that several documents cite, side by side with each document's wording.
+"""Events that several documents cite, with each one's wording, and those only one cites.
 
 Two event mentions are the same event when they share the year and the set of actor
 codes (the extractor's ``Event.date[:4]`` and ``Event.actors``); decade- and
@@ -7,6 +7,12 @@ mention's quad class and its initiator, the first actor of the event as coded (t
 extractor puts the actor that acts first). The group's ``framing`` line says where the
 documents differ: quad class (one calls it cooperation, the other conflict), initiator,
 or, when neither differs, only the wording.
+
+An event is *solo* when no other compared document cites it, judged more loosely than the
+shared-event key so that a different coding is not reported as an omission: another
+document cites an event when it has an event of the same year sharing two actors, or one
+when either event names only one (1969 CHN-RUS is cited by a document that tells of 1969
+CHN-RUS-USA; 1989 RUS by one that tells of 1989 CHN-RUS).
 """
 
 from __future__ import annotations
@@ -14,10 +20,26 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from counterpoint.compare.records import EventMention, SharedEvent
-from counterpoint.records import Extraction
+from counterpoint.compare.records import EventMention, SharedEvent, SoloEvent
+from counterpoint.records import Event, Extraction
 
 _VAGUE = frozenset({"decade", "century"})
+
+
+def _joinable(extraction: Extraction) -> list[Event]:
+    return [e for e in extraction.events if e.date_precision not in _VAGUE and len(e.actors) >= 1]
+
+
+def _mention(name: str, event: Event) -> EventMention:
+    return EventMention(
+        doc=name,
+        start=event.start,
+        end=event.end,
+        quote=event.quote,
+        label=event.label,
+        kind=event.kind,
+        initiator=event.actors[0] if event.actors else None,
+    )
 
 
 def shared_events(extractions: Sequence[Extraction]) -> tuple[SharedEvent, ...]:
@@ -25,28 +47,50 @@ def shared_events(extractions: Sequence[Extraction]) -> tuple[SharedEvent, ...]:
     groups: dict[tuple[str, tuple[str, ...]], dict[str, EventMention]] = defaultdict(dict)
     for extraction in extractions:
         name = extraction.document.name
-        for event in extraction.events:
-            if event.date_precision in _VAGUE or len(event.actors) < 1:
-                continue
+        for event in _joinable(extraction):
             key = (event.date[:4], tuple(sorted(event.actors)))
-            groups[key].setdefault(
-                name,
-                EventMention(
-                    doc=name,
-                    start=event.start,
-                    end=event.end,
-                    quote=event.quote,
-                    label=event.label,
-                    kind=event.kind,
-                    initiator=event.actors[0] if event.actors else None,
-                ),
-            )
+            groups[key].setdefault(name, _mention(name, event))
     shared = [
         SharedEvent(year, actors, tuple(by_doc.values()), _framing(tuple(by_doc.values())))
         for (year, actors), by_doc in sorted(groups.items())
         if len(by_doc) >= 2
     ]
     return tuple(shared)
+
+
+def solo_events(extractions: Sequence[Extraction]) -> tuple[SoloEvent, ...]:
+    """Per document (in the given order), oldest first: the events no other one cites.
+
+    One entry per year and actor set in a document (its first mention). With fewer than two
+    documents there is nothing to leave out, so nothing is returned.
+    """
+    if len(extractions) < 2:
+        return ()
+    cited: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for extraction in extractions:
+        cited[extraction.document.name] = [
+            (e.date[:4], frozenset(e.actors)) for e in _joinable(extraction)
+        ]
+    found: list[SoloEvent] = []
+    for extraction in extractions:
+        name = extraction.document.name
+        seen: set[tuple[str, tuple[str, ...]]] = set()
+        mine = []
+        for event in _joinable(extraction):
+            year, actors = event.date[:4], frozenset(event.actors)
+            key = (year, tuple(sorted(actors)))
+            elsewhere = any(
+                y == year and len(actors & theirs) >= min(2, len(actors), len(theirs))
+                for other, events in cited.items()
+                if other != name
+                for y, theirs in events
+            )
+            if key in seen or elsewhere:
+                continue
+            seen.add(key)
+            mine.append(SoloEvent(year, key[1], _mention(name, event)))
+        found.extend(sorted(mine, key=lambda s: (s.date, s.actors)))
+    return tuple(found)
 
 
 def _framing(mentions: tuple[EventMention, ...]) -> str:

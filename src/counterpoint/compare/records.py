@@ -56,6 +56,15 @@ class SharedEvent:
 
 
 @dataclass(frozen=True)
+class SoloEvent:
+    """An event one document cites and none of the others does (what they leave out)."""
+
+    date: str
+    actors: tuple[str, ...]
+    mention: EventMention
+
+
+@dataclass(frozen=True)
 class Stance:
     """A document's stance on a proposition, with the quotes that support it."""
 
@@ -92,3 +101,4 @@ class Comparison:
     stances: tuple[Stance, ...]
     propositions: tuple[Proposition, ...]
     rulesets: tuple[str, ...]
+    solo_events: tuple[SoloEvent, ...] = ()

@@ -6,6 +6,7 @@ from typing import Any
 
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from counterpoint.compare.records import Comparison
 
@@ -17,7 +18,7 @@ _PAIR_KEYS = (
 
 
 def comparison_dict(comparison: Comparison) -> dict[str, Any]:
-    """``{"pairs": [...], "stances": [...], "shared_events": [...], ...}`` for JSON."""
+    """``{"pairs": [...], "stances": [...], "shared_events": [...], "solo_events": ...}``."""
     return {
         "documents": list(comparison.documents),
         "pairs": [{k: getattr(p, k) for k in _PAIR_KEYS} for p in comparison.pairs],
@@ -31,13 +32,17 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
              "mentions": [vars(m) for m in e.mentions]}
             for e in comparison.shared_events
         ],
+        "solo_events": [
+            {"date": e.date, "actors": list(e.actors), **vars(e.mention)}
+            for e in comparison.solo_events
+        ],
         "propositions": [vars(p) for p in comparison.propositions],
         "rulesets": list(comparison.rulesets),
     }  # fmt: skip
 
 
 def comparison_tables(comparison: Comparison) -> list[Table]:
-    """The agreement/contradiction table, the stances and the shared events."""
+    """The agreement/contradiction table, the stances, shared events, events only one cites."""
     pairs = Table(title=f"Agreement and contradiction: {' vs '.join(comparison.documents)}")
     for column in ("relation", "proposition", "A says", "B says", "reason"):
         pairs.add_column(column, overflow="fold", ratio=2 if "says" in column else 1)
@@ -62,4 +67,10 @@ def comparison_tables(comparison: Comparison) -> list[Table]:
     for e in comparison.shared_events:
         wordings = "\n".join(f"[dim]{escape(m.doc)}[/dim]: {escape(m.quote)}" for m in e.mentions)
         events.add_row(e.date, "-".join(e.actors), escape(e.framing), wordings)
-    return [pairs, stances, events]
+    solo = Table(title="Events only one document cites")
+    for column in ("document", "year", "actors", "event", "quote"):
+        solo.add_column(column, overflow="fold")
+    for only in comparison.solo_events:
+        m = only.mention
+        solo.add_row(Text(m.doc), only.date, "-".join(only.actors), Text(m.label), Text(m.quote))
+    return [pairs, stances, events, solo]
