@@ -67,10 +67,16 @@ def comparison_tables(comparison: Comparison) -> list[Table]:
     for e in comparison.shared_events:
         wordings = "\n".join(f"[dim]{escape(m.doc)}[/dim]: {escape(m.quote)}" for m in e.mentions)
         events.add_row(e.date, "-".join(e.actors), escape(e.framing), wordings)
-    solo = Table(title="Events only one document cites")
-    for column in ("document", "year", "actors", "event", "quote"):
-        solo.add_column(column, overflow="fold")
-    for only in comparison.solo_events:
-        m = only.mention
-        solo.add_row(Text(m.doc), only.date, "-".join(only.actors), Text(m.label), Text(m.quote))
-    return [pairs, stances, events, solo]
+    tables = [pairs, stances, events]
+    for name in comparison.documents:
+        mine = [e for e in comparison.solo_events if e.mention.doc == name]
+        if not mine:
+            continue
+        solo = Table(title=Text(f"Events only {name} cites"))
+        for column in ("year", "actors", "event", "quote"):
+            solo.add_column(column, overflow="fold", ratio=3 if column == "quote" else 1)
+        for only in mine:
+            label, quote = Text(only.mention.label), Text(only.mention.quote)
+            solo.add_row(only.date, "-".join(only.actors), label, quote)
+        tables.append(solo)
+    return tables
