@@ -66,11 +66,10 @@ def solo_events(extractions: Sequence[Extraction]) -> tuple[SoloEvent, ...]:
     """
     if len(extractions) < 2:
         return ()
-    cited: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    by_year: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
     for extraction in extractions:
-        cited[extraction.document.name] = [
-            (e.date[:4], frozenset(e.actors)) for e in _joinable(extraction)
-        ]
+        for e in _joinable(extraction):
+            by_year[e.date[:4]].append((extraction.document.name, frozenset(e.actors)))
     found: list[SoloEvent] = []
     for extraction in extractions:
         name = extraction.document.name
@@ -80,10 +79,8 @@ def solo_events(extractions: Sequence[Extraction]) -> tuple[SoloEvent, ...]:
             year, actors = event.date[:4], frozenset(event.actors)
             key = (year, tuple(sorted(actors)))
             elsewhere = any(
-                y == year and len(actors & theirs) >= min(2, len(actors), len(theirs))
-                for other, events in cited.items()
-                if other != name
-                for y, theirs in events
+                other != name and len(actors & theirs) >= min(2, len(actors), len(theirs))
+                for other, theirs in by_year[year]
             )
             if key in seen or elsewhere:
                 continue
