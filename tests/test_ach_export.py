@@ -139,6 +139,11 @@ def test_an_existing_file_is_kept_unless_overwrite(rich_case: Path, tmp_path: Pa
     assert rich_case.read_text(encoding="utf-8") != before
     assert _plain(load_case(rich_case)) == _plain(case)
     assert [p.name for p in rich_case.parent.iterdir()] == ["case.yaml"]  # no temporary left
+    fresh = tmp_path / "fresh.yaml"
+    write_case_file(case, fresh)
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x", encoding="utf-8")
+    assert fresh.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777  # not mkstemp's 0600
     with pytest.raises(ExportError, match="cannot write"):
         write_case_file(case, tmp_path / "missing-folder" / "x.yaml")
 

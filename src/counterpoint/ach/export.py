@@ -63,17 +63,27 @@ def write_case_file(case: Case, path: Path, *, overwrite: bool = False) -> None:
     """
     if path.exists() and not overwrite:
         raise ExportError(f"{path}: already exists; give --force to replace it")
-    text = case_yaml(case, directory=path.resolve().parent)
     folder = path.resolve().parent
+    text = case_yaml(case, directory=folder)
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as e:
+        raise ExportError(f"{path}: cannot write ({e.strerror or e})") from e
+    try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
+        # mkstemp makes the file private (0600); give it the mode a plain write would have.
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else _default_mode())
         os.replace(temporary, path)
     except OSError as e:
-        if "temporary" in locals():
-            Path(temporary).unlink(missing_ok=True)
+        Path(temporary).unlink(missing_ok=True)
         raise ExportError(f"{path}: cannot write ({e.strerror or e})") from e
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _hypothesis(hypothesis: Hypothesis) -> dict[str, Any]:
