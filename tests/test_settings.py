@@ -36,7 +36,7 @@ def _run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[
 def test_settings_environment_beats_the_file_which_beats_the_default(tmp_path: Path) -> None:
     _config(tmp_path, '[settings]\ndb = "cases.db"\nscale = "kent"\nport = 9001\n')
     resolved = resolve(None, environ={"COUNTERPOINT_PORT": " 9100 "}, cwd=tmp_path)
-    assert resolved.values == {"db": "cases.db", "scale": "kent", "port": 9100}
+    assert resolved.values == {"db": str(tmp_path / "cases.db"), "scale": "kent", "port": 9100}
     assert resolved.sources["db"] == str(tmp_path / "counterpoint.toml")
     assert resolved.sources["port"] == "COUNTERPOINT_PORT"
     assert "workers" not in resolved.values  # unset: the built-in default applies
@@ -84,6 +84,18 @@ def test_settings_bad_values_name_the_place_and_the_setting(
     with pytest.raises(SettingsError) as caught:
         resolve(None, environ=env, cwd=tmp_path)
     assert said in str(caught.value)
+
+
+def test_settings_a_relative_db_in_a_file_is_beside_the_file(tmp_path: Path) -> None:
+    folder = tmp_path / "project"
+    folder.mkdir()
+    named = _config(folder, '[settings]\ndb = "cases.db"\n', "cp.toml")
+    assert resolve(named, environ={}, cwd=tmp_path).values["db"] == str(folder / "cases.db")
+    url = _config(folder, '[settings]\ndb = "sqlite:///x.db"\n', "url.toml")
+    assert resolve(url, environ={}, cwd=tmp_path).values["db"] == "sqlite:///x.db"
+    # The environment is read as given, relative to the working folder.
+    env = resolve(named, environ={"COUNTERPOINT_DB": "here.db"}, cwd=tmp_path)
+    assert env.values["db"] == "here.db"
 
 
 def test_settings_a_named_file_must_exist(tmp_path: Path) -> None:

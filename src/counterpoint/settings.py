@@ -12,7 +12,7 @@ Where a value comes from, strongest first:
 2. the environment (``COUNTERPOINT_DB=other.db``);
 3. a configuration file: ``--config FILE``, else ``$COUNTERPOINT_CONFIG``, else
    ``counterpoint.toml`` in the working folder when there is one, with a ``[settings]``
-   table (``db = "cases.db"``);
+   table (``db = "cases.db"``; a relative ``db`` is relative to the file's folder);
 4. the default below.
 
 A bad value, an unknown key or an unreadable file is a :class:`SettingsError` naming the
@@ -191,12 +191,25 @@ def resolve(
             raise SettingsError(f"{where}: unknown setting (known: {', '.join(BY_NAME)})")
         values[key] = _parse(BY_NAME[key], raw, where)
         sources[key] = str(path)
+    if path is not None and "db" in values:
+        values["db"] = _beside(path, str(values["db"]))
     for setting in SETTINGS:
         raw = environ.get(setting.env)
         if raw is not None and raw != "":
             values[setting.name] = _parse(setting, raw, setting.env)
             sources[setting.name] = setting.env
     return Resolved(values=values, sources=sources, config=path)
+
+
+def _beside(config: Path, db: str) -> str:
+    """``db`` from ``config``: a relative path is taken from the file's folder.
+
+    That is what a reader of the file expects; URLs (``sqlite:///…``, ``postgresql://…``)
+    and absolute paths are left as they are.
+    """
+    if "://" in db or Path(db).is_absolute():
+        return db
+    return str(config.parent / db)
 
 
 def _parse(setting: Setting, raw: object, where: str) -> Value:
