@@ -96,7 +96,7 @@ def features(units: Sequence[Unit]) -> tuple[np.ndarray, np.ndarray, np.ndarray,
     term_rows = []
     for u in units:
         row: dict[int, float] = {}
-        for term in u.terms:
+        for term in sorted(u.terms):  # a fixed order: colliding terms sum the same way
             key = _hash(term, HASH_DIM)
             row[key] = row.get(key, 0.0) + term_idf[term]
         term_rows.append(row)

@@ -94,7 +94,7 @@ def embed(lemma_sets: Sequence[Sequence[str]], vectors: VectorTable) -> np.ndarr
     df: Counter[str] = Counter(lemma for lemmas in lemma_sets for lemma in set(lemmas))
     found = np.zeros(n, dtype=bool)
     for i, lemmas in enumerate(lemma_sets):
-        for lemma in set(lemmas):
+        for lemma in sorted(set(lemmas)):  # a fixed order, so the sum is the same every run
             v = vectors.vector(lemma)
             if v is not None:
                 out[i] += (math.log((n + 1) / (df[lemma] + 1)) + 1) * v
