@@ -144,6 +144,8 @@ def test_an_existing_file_is_kept_unless_overwrite(rich_case: Path, tmp_path: Pa
     plain = tmp_path / "plain.txt"
     plain.write_text("x", encoding="utf-8")
     assert fresh.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777  # not mkstemp's 0600
+    with pytest.raises(ExportError, match="is a folder"):
+        write_case_file(case, tmp_path, overwrite=True)
     with pytest.raises(ExportError, match="cannot write"):
         write_case_file(case, tmp_path / "missing-folder" / "x.yaml")
 

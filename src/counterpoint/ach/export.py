@@ -59,8 +59,11 @@ def write_case_file(case: Case, path: Path, *, overwrite: bool = False) -> None:
     """Write ``case`` to ``path`` as a case file, atomically.
 
     Raises:
-        ExportError: ``path`` exists and ``overwrite`` is false, or it cannot be written.
+        ExportError: ``path`` is a folder, or exists and ``overwrite`` is false, or it
+            cannot be written.
     """
+    if path.is_dir():
+        raise ExportError(f"{path}: is a folder; give the case file's name")
     if path.exists() and not overwrite:
         raise ExportError(f"{path}: already exists; give --force to replace it")
     folder = path.resolve().parent
