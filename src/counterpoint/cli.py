@@ -45,7 +45,7 @@ def root(
         Path | None,
         typer.Option(
             "--config",
-            help="Settings file (TOML, a [settings] table); default $COUNTERPOINT_CONFIG "
+            help="Settings file (TOML, with a settings table); default $COUNTERPOINT_CONFIG "
             "or ./counterpoint.toml. `counterpoint settings` lists them.",
         ),
     ] = None,
