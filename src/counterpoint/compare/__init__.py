@@ -7,7 +7,8 @@ The stages are plain functions over stored extractions, with no spaCy at compare
    and events, TF-IDF cosine with actor and event bonuses, then
    :func:`~counterpoint.compare.align.select`;
 3. :func:`~counterpoint.compare.relation.label`: agrees/contradicts with the reason;
-4. :func:`~counterpoint.compare.events.shared_events` and
+4. :func:`~counterpoint.compare.events.shared_events`,
+   :func:`~counterpoint.compare.events.solo_events` (what only one document cites) and
    :func:`~counterpoint.compare.stance.stance`.
 
 >>> comparison = compare_documents([extraction_a, extraction_b])  # doctest: +SKIP
