@@ -24,6 +24,8 @@ def _forecasts(nlp, text, published=PUBLISHED):
         ("Pyongyang is bound to test another missile.", 0.9, "happens"),
         ("It is hard to imagine Delhi accepting such terms.", 0.1, "does_not_happen"),
         ("The sanctions regime will not survive another election.", 0.1, "does_not_happen"),
+        ("The standoff will not only harden Delhi's stance but also slow trade.", 0.9, "happens"),
+        ("The crisis will bring changes that Seoul will not welcome.", 0.9, "happens"),
         ("Tokyo is likely to raise its defence budget next year.", 0.7, "happens"),
         ("None of these states are likely to join the bloc.", 0.3, "does_not_happen"),
         ("It is not inconceivable that the talks collapse.", 0.2, "happens"),

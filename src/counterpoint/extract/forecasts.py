@@ -163,8 +163,29 @@ def _negated(sent: Span, match: HedgeMatch, base: int, segment: Segment) -> bool
     return False
 
 
-def _primary(matches: Sequence[HedgeMatch]) -> HedgeMatch:
-    return max(matches, key=lambda m: (m.priority, m.end - m.start, -m.start))
+def _in_relative_clause(sent: Span, match: HedgeMatch, base: int) -> bool:
+    """The hedge sits in a relative clause ("developments that both will not welcome")."""
+    if not sent.doc.has_annotation("DEP"):
+        return False
+    token = _token_at(sent, base + match.start)
+    return token is not None and any(t.dep_ == "relcl" for t in (token, *token.ancestors))
+
+
+def _primary(sent: Span, matches: Sequence[HedgeMatch], base: int) -> HedgeMatch:
+    """The hedge of the main clause first, then by priority, length and position.
+
+    A hedge inside a relative clause qualifies a noun, not the clause's prediction: in
+    "the clash will bring developments that both will not welcome" the forecast is "will".
+    """
+    return max(
+        matches,
+        key=lambda m: (
+            not _in_relative_clause(sent, m, base),
+            m.priority,
+            m.end - m.start,
+            -m.start,
+        ),
+    )
 
 
 def _inside_quote(text: str, pos: int) -> bool:
@@ -298,7 +319,7 @@ def sentence_forecasts(
         forecasts.append(
             _build(
                 sent,
-                _primary(kept),
+                _primary(sent, kept, base),
                 segment,
                 condition,
                 offset=offset,
