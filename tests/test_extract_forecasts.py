@@ -26,6 +26,7 @@ def _forecasts(nlp, text, published=PUBLISHED):
         ("The sanctions regime will not survive another election.", 0.1, "does_not_happen"),
         ("The standoff will not only harden Delhi's stance but also slow trade.", 0.9, "happens"),
         ("The crisis will bring changes that Seoul will not welcome.", 0.9, "happens"),
+        ("It is not that difficult to imagine Ankara leaving the alliance.", 0.35, "happens"),
         ("Tokyo is likely to raise its defence budget next year.", 0.7, "happens"),
         ("None of these states are likely to join the bloc.", 0.3, "does_not_happen"),
         ("It is not inconceivable that the talks collapse.", 0.2, "happens"),
@@ -47,6 +48,7 @@ def test_forecast_probability_and_polarity(nlp, sentence, probability, polarity)
         "The army may be exhausted after the offensive.",
         "Moscow acted at will across the region.",
         "It was likely that the envoy had misread the signals.",
+        "The two capitals have probably always distrusted each other.",
     ],
 )
 def test_forecast_not_made_by_non_predictions(nlp, sentence):

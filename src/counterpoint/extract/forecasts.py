@@ -119,7 +119,11 @@ def _md_ok(sent: Span, match: HedgeMatch, base: int) -> bool:
 
 
 def _tense_ok(sent: Span, match: HedgeMatch, base: int, segment: Segment) -> bool:
-    """Frames and adverbs about the past ("it was likely that ...") are not forecasts."""
+    """Frames and adverbs about the past are not forecasts.
+
+    "It was likely that ..." (a past tense around the hedge), "it has probably always been"
+    (an adverb on a present perfect).
+    """
     if match.rule.kind not in ("adverb", "frame") or not sent.doc.has_annotation("TAG"):
         return True
     seg_lo, seg_hi = base + segment.start, base + segment.end
@@ -129,7 +133,18 @@ def _tense_ok(sent: Span, match: HedgeMatch, base: int, segment: Segment) -> boo
     after = [t for t in sent if hedge_hi <= t.idx < seg_hi and t.tag_ in finite]
     if after and after[0].tag_ == "VBD":
         return False
+    if match.rule.kind == "adverb" and _on_present_perfect(sent, match, base):
+        return False
     return not (before and before[-1].tag_ == "VBD" and not after)
+
+
+def _on_present_perfect(sent: Span, match: HedgeMatch, base: int) -> bool:
+    """The adverb qualifies a present perfect with no modal ("has probably always been")."""
+    token = _token_at(sent, base + match.start)
+    if token is None or not sent.doc.has_annotation("DEP") or token.head.tag_ != "VBN":
+        return False
+    auxes = [c for c in token.head.children if c.dep_ in ("aux", "auxpass")]
+    return any(a.lemma_ == "have" for a in auxes) and not any(a.tag_ == "MD" for a in auxes)
 
 
 def _negated(sent: Span, match: HedgeMatch, base: int, segment: Segment) -> bool:
