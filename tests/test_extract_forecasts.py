@@ -80,9 +80,24 @@ def test_forecast_horizon_this_decade_resolves_against_publication(nlp):
     assert forecast.horizon_end == "2029-12-31"
 
 
-def test_forecast_reported_speaker_is_attributed(nlp):
+@pytest.mark.parametrize(
+    ("sentence", "attribution"),
+    [
+        ("Jane Smith argues that Beijing will invade Taiwan by 2027.", "other:Jane Smith"),
+        ("According to the ministry, Hanoi will sign the deal.", "other:the ministry"),
+        ("Tehran has made it clear that it will not attend the talks.", "other:Tehran"),
+        ("Seoul has signalled that it will raise tariffs.", "other:Seoul"),
+        ("It is clear that Ankara will veto the plan.", "author"),
+        ("According to me, Lima will win.", "author"),
+    ],
+)
+def test_forecast_reported_source_is_attributed(nlp, sentence, attribution):
+    [forecast] = _forecasts(nlp, sentence)
+    assert forecast.attribution == attribution
+
+
+def test_forecast_reported_forecast_keeps_its_horizon(nlp):
     [forecast] = _forecasts(nlp, "Jane Smith argues that Beijing will invade Taiwan by 2027.")
-    assert forecast.attribution == "other:Jane Smith"
     assert forecast.horizon_end == "2027-12-31"
 
 

@@ -79,7 +79,19 @@ _REPORT_VERBS = {
     "put",
     "hope",
     "worry",
+    "signal",
+    "stress",
+    "announce",
+    "vow",
+    "pledge",
+    "state",
+    "declare",
+    "caution",
+    "emphasize",
+    "emphasise",
 }
+# "Moscow has made it clear that ...": make + clear/plain reports its subject's position.
+_MAKE_CLEAR = {"clear", "plain"}
 _QUOTES_OPEN = "\u201c\u00ab"
 _QUOTES_CLOSE = "\u201d\u00bb"
 _SPEECH = re.compile(
@@ -226,18 +238,46 @@ def _speaker(sent: Span, actors: Sequence[ActorMention]) -> str | None:
 
 
 def _reporter(sent: Span, match: HedgeMatch, base: int) -> str | None:
-    """The subject of a reporting verb that governs the hedge ("Blank argues that ...")."""
+    """Who the hedged clause is reported from, if anyone but the author.
+
+    The subject of a reporting verb that governs it ("Blank argues that ...", "Moscow has
+    made it clear that ..."), or the source of an "according to" on its verb ("According to
+    Stratfor, Turkey will ...").
+    """
     token = _token_at(sent, base + match.start)
     if token is None or not sent.doc.has_annotation("DEP"):
         return None
-    for ancestor in token.ancestors:
-        if ancestor.lemma_ in _REPORT_VERBS and ancestor.i < token.i:
+    for ancestor in (token, *token.ancestors):
+        source = _according_to(ancestor)
+        if source:
+            return source
+        reports = ancestor.lemma_ in _REPORT_VERBS or (
+            ancestor.lemma_ == "make" and any(c.lemma_ in _MAKE_CLEAR for c in ancestor.children)
+        )
+        if reports and ancestor.i < token.i:
             subjects = [c for c in ancestor.children if c.dep_ == "nsubj"]
-            if subjects and subjects[0].lower_ not in ("i", "we", "one"):
-                subject = subjects[0]
-                words = sent.doc[subject.left_edge.i : subject.right_edge.i + 1].text
-                return words.strip(" ,;:\u2014\u2013-")
+            if subjects and subjects[0].lower_ not in _NOT_REPORTERS:
+                return _phrase(subjects[0])
     return None
+
+
+_NOT_REPORTERS = {"i", "we", "me", "us", "one", "it", "this", "that"}
+
+
+def _according_to(verb: Token) -> str | None:
+    """The source of an "according to X" attached to ``verb``, if any."""
+    for child in verb.children:
+        if child.lower_ == "according" and child.dep_ == "prep":
+            for to in child.children:
+                objects = [c for c in to.children if c.dep_ == "pobj"]
+                if to.lower_ == "to" and objects and objects[0].lower_ not in _NOT_REPORTERS:
+                    return _phrase(objects[0])
+    return None
+
+
+def _phrase(head: Token) -> str:
+    words = head.doc[head.left_edge.i : head.right_edge.i + 1].text
+    return words.strip(" ,;:\u2014\u2013-")
 
 
 def _attribution(sent: Span, match: HedgeMatch, base: int, actors: Sequence[ActorMention]) -> str:
