@@ -332,6 +332,7 @@ CASES = [
     ("Mao travelled to Moscow in December 1949.", "CONSULT", "verbal_cooperation"),
     ("Beijing sent troops to the border in 1962.", "MOBILIZE", "material_conflict"),
     ("Sino-Indian relations warmed in the late 1980s.", "AGREE", "verbal_cooperation"),
+    ("Ties took a turn for the worse when the envoy visited Hanoi.", "REJECT", "verbal_conflict"),
 ]
 
 
