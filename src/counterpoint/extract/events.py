@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from counterpoint.extract.clauses import segment_sentence
 from counterpoint.extract.event_types import EventCue, find_cues_in, label_for
@@ -232,11 +232,19 @@ def _drafts(
     in_sentence = [_snap(t, nearby) for t in nearby if lo <= t.start < hi]
     # A vague relative date that no explicit date pins down dates nothing.
     past = [t for t in in_sentence if not t.vague and _datable(t) and _past(t, ctx.published)]
+    # "... estimated it would be able to invade by 2020": a date or a verb cue under a modal
+    # in its own clause tells what would, could or might happen, not what did.
+    past = [t for t in past if not _under_modal(_token_of(sent, t.start - offset))]
     sentence = _codes(_in(ctx, lo, hi))
     if not past and not (sentence and _ONGOING.search(sent.text)):
         return []
     # Cues are matched only for the few sentences that can hold an event.
-    cues = find_cues_in(sent, ctx.matcher)
+    # Only verb cues: a noun names what exists ("the struggle would continue").
+    cues = [
+        c
+        for c in find_cues_in(sent, ctx.matcher)
+        if not (sent.doc[c.token_i].pos_ == "VERB" and _under_modal(sent.doc[c.token_i]))
+    ]
     fallback = _cue(cues, sent.start_char, sent.end_char)
     if not past:
         return _ongoing(sent, ctx, lo, sentence, fallback)
@@ -248,6 +256,34 @@ def _drafts(
         if not any(set(seg.codes) <= set(d.actors) for d in drafts if d.own):
             drafts.append(_Draft(past[0], seg.codes, seg.cue, "historical"))
     return drafts
+
+
+_CLAUSE_HEADS = frozenset({"ROOT", "ccomp", "advcl", "conj", "relcl", "parataxis", "csubj"})
+
+
+def _token_of(sent: Span, char: int) -> Token | None:
+    span = sent.doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _under_modal(token: Token | None) -> bool:
+    """Is ``token`` in a clause whose verb has a modal auxiliary (would, could, might ...)?
+
+    Walks up the parse from ``token`` through its own clause: every verb on the way is
+    checked for an ``MD`` auxiliary, and the walk stops after the clause's head (the root,
+    or a complement, adverbial, relative or coordinated clause). Without a parser, False.
+    """
+    if token is None or not token.doc.has_annotation("DEP"):
+        return False
+    for t in (token, *token.ancestors):
+        if t.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "aux" and c.tag_ == "MD" for c in t.children
+        ):
+            return True
+        if t.dep_ in _CLAUSE_HEADS or (t.dep_ == "acl" and t.tag_ in ("VBG", "VBN")):
+            # A participle modifying a noun states a fact ("treaties dating back to 1860").
+            return False
+    return False
 
 
 def _ongoing(
