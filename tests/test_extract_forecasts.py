@@ -87,6 +87,7 @@ def test_forecast_horizon_this_decade_resolves_against_publication(nlp):
         ("According to the ministry, Hanoi will sign the deal.", "other:the ministry"),
         ("Tehran has made it clear that it will not attend the talks.", "other:Tehran"),
         ("Seoul has signalled that it will raise tariffs.", "other:Seoul"),
+        ("Most analysts agree Minsk is unlikely to leave the union.", "other:Most analysts"),
         ("It is clear that Ankara will veto the plan.", "author"),
         ("According to me, Lima will win.", "author"),
     ],

@@ -190,7 +190,10 @@ def _year(match: re.Match[str], context: ScanContext) -> TimeExpression | None:
 
 
 def _decade(match: re.Match[str], context: ScanContext) -> TimeExpression | None:
-    """Resolve "the early 1980s", "the '90s", "the sixties"; "the 1800s" is a century."""
+    """Resolve "the early 1980s", "the '90s", "the sixties"; "the 1800s" is a century.
+
+    "The 2000s" is the decade 2000-2009 when written in the 21st century (see below).
+    """
     groups = match.groupdict()
     mod = (groups["mod"] or "").lower()
     if groups["dec"]:
@@ -202,7 +205,12 @@ def _decade(match: re.Match[str], context: ScanContext) -> TimeExpression | None
     else:
         first = 2000 + int(groups["dd"]) * 10
         first -= 100 if first + 10 > (context.published or date(2030, 1, 1)).year else 0
-    low, high = _THIRDS[mod] if first % 100 == 0 and groups["dec"] else _DECADE_PARTS[mod]
+    # "The 1800s" is a century; "the 2000s", written during the 2000-2099 century, is the
+    # decade 2000-2009 ("in the early 2000s" = about 2000-2003), since the century is still
+    # running and is called "the 21st century".
+    now = (context.published or date(2030, 1, 1)).year
+    century = first % 100 == 0 and groups["dec"] and first // 100 != now // 100
+    low, high = _THIRDS[mod] if century else _DECADE_PARTS[mod]
     precision: Precision = "century" if high > 9 else "decade"
     last = make_date(first + high, 12, 31)
     return expression(match, make_date(first + low), last, precision, anchor="absolute")

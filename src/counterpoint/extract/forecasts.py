@@ -89,6 +89,7 @@ _REPORT_VERBS = {
     "caution",
     "emphasize",
     "emphasise",
+    "agree",
 }
 # "Moscow has made it clear that ...": make + clear/plain reports its subject's position.
 _MAKE_CLEAR = {"clear", "plain"}
