@@ -27,6 +27,7 @@ def _forecasts(nlp, text, published=PUBLISHED):
         ("The standoff will not only harden Delhi's stance but also slow trade.", 0.9, "happens"),
         ("The crisis will bring changes that Seoul will not welcome.", 0.9, "happens"),
         ("It is not that difficult to imagine Ankara leaving the alliance.", 0.35, "happens"),
+        ("Moscow is unlikely to regain the ground it lost last year.", 0.2, "does_not_happen"),
         ("Tokyo is likely to raise its defence budget next year.", 0.7, "happens"),
         ("None of these states are likely to join the bloc.", 0.3, "does_not_happen"),
         ("It is not inconceivable that the talks collapse.", 0.2, "happens"),
@@ -88,6 +89,10 @@ def test_forecast_horizon_this_decade_resolves_against_publication(nlp):
         ("Tehran has made it clear that it will not attend the talks.", "other:Tehran"),
         ("Seoul has signalled that it will raise tariffs.", "other:Seoul"),
         ("Most analysts agree Minsk is unlikely to leave the union.", "other:Most analysts"),
+        (
+            "The president used a speech to make clear that Kyiv will fight on.",
+            "other:The president",
+        ),
         ("It is clear that Ankara will veto the plan.", "author"),
         ("According to me, Lima will win.", "author"),
     ],

@@ -142,13 +142,25 @@ def _tense_ok(sent: Span, match: HedgeMatch, base: int, segment: Segment) -> boo
     seg_lo, seg_hi = base + segment.start, base + segment.end
     hedge_lo, hedge_hi = base + match.start, base + match.end
     finite = {"VBD", "VBZ", "VBP", "MD"}
-    before = [t for t in sent if seg_lo <= t.idx < hedge_lo and t.tag_ in finite]
-    after = [t for t in sent if hedge_hi <= t.idx < seg_hi and t.tag_ in finite]
+    # Verbs of a relative clause ("the defeats it suffered") tell of the noun, not of
+    # the hedged clause's time.
+    aside = _relative_clauses(sent, _token_at(sent, hedge_lo))
+    verbs = [t for t in sent if t.tag_ in finite and not aside & {t, *t.ancestors}]
+    before = [t for t in verbs if seg_lo <= t.idx < hedge_lo]
+    after = [t for t in verbs if hedge_hi <= t.idx < seg_hi]
     if after and after[0].tag_ == "VBD":
         return False
     if match.rule.kind == "adverb" and _on_present_perfect(sent, match, base):
         return False
     return not (before and before[-1].tag_ == "VBD" and not after)
+
+
+def _relative_clauses(sent: Span, hedge: Token | None) -> set[Token]:
+    """Heads of the sentence's relative clauses, except one the hedge itself is in."""
+    if not sent.doc.has_annotation("DEP"):
+        return set()
+    around = {hedge, *hedge.ancestors} if hedge is not None else set()
+    return {t for t in sent if t.dep_ == "relcl" and t not in around}
 
 
 def _on_present_perfect(sent: Span, match: HedgeMatch, base: int) -> bool:
@@ -257,6 +269,9 @@ def _reporter(sent: Span, match: HedgeMatch, base: int) -> str | None:
         )
         if reports and ancestor.i < token.i:
             subjects = [c for c in ancestor.children if c.dep_ == "nsubj"]
+            if not subjects and ancestor.dep_ in ("xcomp", "advcl"):
+                # "Zelenskyy uses his addresses to make clear that ...": the controller.
+                subjects = [c for c in ancestor.head.children if c.dep_ == "nsubj"]
             if subjects and subjects[0].lower_ not in _NOT_REPORTERS:
                 return _phrase(subjects[0])
     return None
