@@ -102,6 +102,19 @@ def test_forecast_reported_source_is_attributed(nlp, sentence, attribution):
     assert forecast.attribution == attribution
 
 
+@pytest.mark.parametrize(
+    ("sentence", "horizon_end"),
+    [
+        ("In five years, Hanoi will overtake Bangkok.", "2027-03-01"),
+        ("In 15-20 years, India will have more people than China.", "2042-03-01"),
+        ("Ankara will leave the bloc within two to three years.", "2025-03-01"),
+    ],
+)
+def test_forecast_horizon_in_n_years_counts_from_publication(nlp, sentence, horizon_end):
+    [forecast] = _forecasts(nlp, sentence)
+    assert forecast.horizon_end == horizon_end
+
+
 def test_forecast_reported_forecast_keeps_its_horizon(nlp):
     [forecast] = _forecasts(nlp, "Jane Smith argues that Beijing will invade Taiwan by 2027.")
     assert forecast.horizon_end == "2027-12-31"

@@ -39,7 +39,8 @@ NUMBER = (
     r"|(?:a\s+)?few|several|a\s+couple(?:\s+of)?|a\s+dozen|an?)"
 )
 DURATION = (
-    rf"(?:(?P<num>{NUMBER})[\s-]+(?P<unit>years?|decades?|centur(?:y|ies)|months?)"
+    rf"(?:(?P<num>{NUMBER})(?:\s*(?:-|\u2013|to|or)\s*(?P<upto>{NUMBER}))?"
+    r"[\s-]+(?P<unit>years?|decades?|centur(?:y|ies)|months?)"
     r"|(?P<frac>(?:a[\s-]+)?half(?:[\s-]+a)?|a[\s-]+quarter(?:[\s-]+of[\s-]+a)?)"
     r"[\s-]+(?P<funit>century|decade))"
 )
@@ -182,12 +183,17 @@ class Duration:
 
 
 def duration(match: re.Match[str]) -> Duration:
-    """Read a ``DURATION`` match: "twenty-five years" -> 25 x 12; "a few years" is fuzzy."""
+    """Read a ``DURATION`` match: "twenty-five years" -> 25 x 12; "a few years" is fuzzy.
+
+    A range ("15-20 years", "two to three years") counts its upper end: the span a window
+    "within 15-20 years" can reach, the furthest point of "15-20 years ago".
+    """
     if match.group("frac"):
         share = 2 if "half" in match.group("frac").lower() else 4
         return Duration(1, _UNIT_MONTHS[match.group("funit").lower()[:3]] // share, False)
     unit = _UNIT_MONTHS[match.group("unit").lower()[:3]]
-    words = " ".join(match.group("num").lower().replace("-", " ").split())
+    number = match.group("upto") or match.group("num")
+    words = " ".join(number.lower().replace("-", " ").split())
     if words.isdigit():
         return Duration(int(words), unit, False)
     if words in _FUZZY_NUMBERS:

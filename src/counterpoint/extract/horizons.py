@@ -247,6 +247,12 @@ _END_OF = (
     r"|decade|century)|(?:the\s+)?(?:mid-?century|middle\s+of\s+(?:the|this)\s+century)"
 )
 _WITHIN = r"(?:within|inside)\s+(?:the\s+(?:next|coming)\s+)?|" + _IN + r"the\s+(?:next|coming)\s+"
+# "In five years, India will ..." / "... in 15-20 years": a window from publication, read
+# only as a forecast's horizon (in a story of the past, "in five years" is a duration).
+_IN_SPAN = (
+    rf"\bin\s+{DURATION}"
+    r"(?![\w'’-]|\s+(?:ago|after|before|later|earlier|of|since|old|older|time|from|hence)\b)"
+)
 _U = UNIT_TRIGGER
 
 
@@ -262,6 +268,7 @@ RELATIVE_RULES: tuple[DateRule, ...] = tuple(
         ("calendar", _CALENDAR, _calendar, False, None),
         ("within", rf"(?:{_WITHIN}){DURATION}", _window, False, _U),
         ("point_ahead", _POINT_AHEAD, _window, False, _U),
+        ("in_span", _IN_SPAN, _window, True, _U),
         ("end_of", _END_OF, _end_of, False, None),
         ("vague", _groups(_VAGUE), _vague, False, _VAGUE_WORDS),
         ("horizon_only", _groups(_HORIZON_ONLY), _vague, True, _OPEN_WORDS),
