@@ -97,6 +97,8 @@ def test_forecast_horizon_this_decade_resolves_against_publication(nlp):
             "The president used a speech to make clear that Kyiv will fight on.",
             "other:The president",
         ),
+        ("Hanoi will sign the deal next year, the ministry said.", "other:the ministry"),
+        ("Beijing will argue that the talks failed.", "author"),
         ("It is clear that Ankara will veto the plan.", "author"),
         ("According to me, Lima will win.", "author"),
     ],

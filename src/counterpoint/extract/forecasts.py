@@ -260,6 +260,9 @@ def _reporter(sent: Span, match: HedgeMatch, base: int) -> str | None:
     token = _token_at(sent, base + match.start)
     if token is None or not sent.doc.has_annotation("DEP"):
         return None
+    # The verb the hedge itself qualifies ("Beijing will argue ...") is not a report of it;
+    # a reporting verb above it may come before or after ("..., the assessment says").
+    own = token.i if token.dep_ == "ROOT" else token.head.i
     for ancestor in (token, *token.ancestors):
         source = _according_to(ancestor)
         if source:
@@ -267,7 +270,7 @@ def _reporter(sent: Span, match: HedgeMatch, base: int) -> str | None:
         reports = ancestor.lemma_ in _REPORT_VERBS or (
             ancestor.lemma_ == "make" and any(c.lemma_ in _MAKE_CLEAR for c in ancestor.children)
         )
-        if reports and ancestor.i < token.i:
+        if reports and ancestor.i not in (own, token.i):
             subjects = [c for c in ancestor.children if c.dep_ == "nsubj"]
             if not subjects and ancestor.dep_ in ("xcomp", "advcl"):
                 # "Zelenskyy uses his addresses to make clear that ...": the controller.
