@@ -126,6 +126,8 @@ def test_report_shows_hypotheses_timeline_and_charts(
     page.locator("#relations").screenshot(path=str(shots / "report-relations.png"))
     link = page.locator("#timeline .cite a").first
     link.click()
+    # The page marks the passage after the jump; wait for it rather than race it.
+    page.wait_for_function("document.querySelectorAll('.doc-text .m.sel').length > 0")
     assert page.locator(".doc-text .m.sel").count() == 1
     assert page.evaluate("window.__xss") is None
     assert page.errors == []
