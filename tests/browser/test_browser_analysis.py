@@ -98,6 +98,7 @@ def test_timeline_filters_and_relations_charts_in_the_app(page: Any, db: Path, s
         assert set(kept) == {quads[-1]}
         page.locator("table.events .cite a").first.click()
         page.wait_for_url(re.compile(r"/documents/\d+#d\d+-e\d+$"))
+        page.wait_for_function("document.querySelectorAll('.doc-text .m.sel').length > 0")
         assert page.locator(".doc-text .m.sel").count() == 1
 
         page.goto(base + "/relations")
