@@ -98,7 +98,7 @@ def test_timeline_filters_and_relations_charts_in_the_app(page: Any, db: Path, s
         assert set(kept) == {quads[-1]}
         page.locator("table.events .cite a").first.click()
         page.wait_for_url(re.compile(r"/documents/\d+#d\d+-e\d+$"))
-        page.wait_for_function("document.querySelectorAll('.doc-text .m.sel').length > 0")
+        page.locator(".doc-text .m.sel").first.wait_for(state="attached")
         assert page.locator(".doc-text .m.sel").count() == 1
 
         page.goto(base + "/relations")
@@ -127,8 +127,9 @@ def test_report_shows_hypotheses_timeline_and_charts(
     page.locator("#relations").screenshot(path=str(shots / "report-relations.png"))
     link = page.locator("#timeline .cite a").first
     link.click()
-    # The page marks the passage after the jump; wait for it rather than race it.
-    page.wait_for_function("document.querySelectorAll('.doc-text .m.sel').length > 0")
+    # The page marks the passage after the jump; wait for it rather than race it (a locator
+    # wait: the report's CSP forbids the eval behind wait_for_function).
+    page.locator(".doc-text .m.sel").first.wait_for(state="attached")
     assert page.locator(".doc-text .m.sel").count() == 1
     assert page.evaluate("window.__xss") is None
     assert page.errors == []
