@@ -43,8 +43,8 @@ def test_frames_ruleset_names_the_data_file() -> None:
 
 def test_frames_shipped_file_parses_and_every_lemma_maps_to_one_frame() -> None:
     index = frame_index()
-    assert {"hint", "failure", "promise"} <= set(index)
-    assert {f.name for f in index.values()} == {"threat", "intent", "failure"}
+    assert {"hint", "failure", "promise", "suspend"} <= set(index)
+    assert {f.name for f in index.values()} == {"threat", "intent", "failure", "halt"}
 
 
 @pytest.mark.parametrize(

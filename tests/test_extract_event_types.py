@@ -333,6 +333,8 @@ CASES = [
     ("Beijing sent troops to the border in 1962.", "MOBILIZE", "material_conflict"),
     ("Sino-Indian relations warmed in the late 1980s.", "AGREE", "verbal_cooperation"),
     ("Ties took a turn for the worse when the envoy visited Hanoi.", "REJECT", "verbal_conflict"),
+    ("Islamabad suspended trade with Delhi in 2019.", "SANCTION", "material_conflict"),
+    ("Canberra froze cooperation with Beijing in 2020.", "SANCTION", "material_conflict"),
 ]
 
 
