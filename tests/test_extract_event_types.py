@@ -335,6 +335,7 @@ CASES = [
     ("Ties took a turn for the worse when the envoy visited Hanoi.", "REJECT", "verbal_conflict"),
     ("Islamabad suspended trade with Delhi in 2019.", "SANCTION", "material_conflict"),
     ("Canberra froze cooperation with Beijing in 2020.", "SANCTION", "material_conflict"),
+    ("Islamabad closed its airspace to Indian flights in 2019.", "SANCTION", "material_conflict"),
 ]
 
 

@@ -26,7 +26,7 @@ The rule type, calendar arithmetic and duration reading these rules share are in
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from counterpoint.extract.date_base import (
     _UNIT_MONTHS,
@@ -164,6 +164,27 @@ def _calendar(match: re.Match[str], context: ScanContext) -> TimeExpression | No
     return expression(match, first, last, kind, anchor="published")
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = (
+    r"\b(?P<wrel>[Oo]n|[Ll]ast|[Tt]his\s+past)\s+"
+    r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+
+
+def _weekday(match: re.Match[str], context: ScanContext) -> TimeExpression | None:
+    """Resolve "on Wednesday", "last Monday": the latest such day up to publication.
+
+    News and op-eds date the week's events this way ("On Wednesday, Pakistan closed ...");
+    "on <day>" may be the publication day itself, "last <day>" is at least a day before.
+    """
+    now = context.now
+    back = (now.weekday() - _WEEKDAYS.index(match.group("wd").lower())) % 7
+    if back == 0 and not match.group("wrel").lower().startswith("on"):
+        back = 7
+    day = now - timedelta(days=back)
+    return expression(match, day, day, "day", anchor="published")
+
+
 def _window(match: re.Match[str], context: ScanContext) -> TimeExpression | None:
     """Resolve "within five years", "in ten years' time", "the next few years" (vague)."""
     span = duration(match)
@@ -266,6 +287,13 @@ RELATIVE_RULES: tuple[DateRule, ...] = tuple(
         ("ago", _AGO, _ago, False, _U),
         ("anniversary", _ANNIVERSARY, _anniversary, False, _U),
         ("calendar", _CALENDAR, _calendar, False, None),
+        (
+            "weekday",
+            _WEEKDAY,
+            _weekday,
+            False,
+            "monday tuesday wednesday thursday friday saturday sunday",
+        ),
         ("within", rf"(?:{_WITHIN}){DURATION}", _window, False, _U),
         ("point_ahead", _POINT_AHEAD, _window, False, _U),
         ("in_span", _IN_SPAN, _window, True, _U),
