@@ -14,7 +14,8 @@ A hedge makes no forecast when:
 Probability: the hedge's point on the chosen scale; a negated clause ("none ... are
 likely to") flips the polarity and gives ``1 - p``. The horizon comes from
 ``dates.resolve_horizon`` over the segment, then the sentence. A preceding condition
-segment ("If X, expect Y") is kept as ``condition`` and joins the quote.
+segment ("If X, expect Y") is kept as ``condition`` and joins the quote. Who the forecast
+belongs to (the author or someone reported) is decided in ``attribution.py``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from counterpoint.extract.attribution import attribution, token_at
 from counterpoint.extract.clauses import Segment, segment_sentence
 from counterpoint.extract.dates import resolve_horizon
 from counterpoint.extract.hedges import HedgeMatch, find_hedges, probability_for
@@ -52,52 +54,6 @@ _TIME_HINT = re.compile(
     re.IGNORECASE,
 )
 _NEG_SUBJECTS = {"none", "neither", "nothing", "nobody", "no one", "noone"}
-_REPORT_VERBS = {
-    "argue",
-    "say",
-    "claim",
-    "believe",
-    "contend",
-    "predict",
-    "warn",
-    "insist",
-    "write",
-    "suggest",
-    "think",
-    "fear",
-    "understand",
-    "expect",
-    "maintain",
-    "assert",
-    "aver",
-    "forecast",
-    "conclude",
-    "reckon",
-    "assess",
-    "estimate",
-    "tell",
-    "put",
-    "hope",
-    "worry",
-    "signal",
-    "stress",
-    "announce",
-    "vow",
-    "pledge",
-    "state",
-    "declare",
-    "caution",
-    "emphasize",
-    "emphasise",
-    "agree",
-}
-# "Moscow has made it clear that ...": make + clear/plain reports its subject's position.
-_MAKE_CLEAR = {"clear", "plain"}
-_QUOTES_OPEN = "\u201c\u00ab"
-_QUOTES_CLOSE = "\u201d\u00bb"
-_SPEECH = re.compile(
-    r"\b(?:said|says|averred|added|declared|stated|told|wrote|put\s+it|concluded|insisted|argued)\b"
-)
 
 
 @dataclass(frozen=True)
@@ -116,18 +72,13 @@ def load_filters() -> tuple[_Filter, ...]:
     return tuple(_Filter(r[0], r[1], re.compile(r[2], re.IGNORECASE)) for r in rows if r)
 
 
-def _token_at(sent: Span, char: int) -> Token | None:
-    span = sent.doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
-
-
 def _md_ok(sent: Span, match: HedgeMatch, base: int) -> bool:
     """A rule's modal word must be tagged MD (skipped when the pipeline has no tagger)."""
     word = match.rule.md
     if word is None or not sent.doc.has_annotation("TAG"):
         return True
     found = re.search(rf"\b{word}\b", match.text, re.IGNORECASE)
-    token = _token_at(sent, base + match.start + (found.start() if found else 0))
+    token = token_at(sent, base + match.start + (found.start() if found else 0))
     return token is None or token.tag_ == "MD"
 
 
@@ -144,7 +95,7 @@ def _tense_ok(sent: Span, match: HedgeMatch, base: int, segment: Segment) -> boo
     finite = {"VBD", "VBZ", "VBP", "MD"}
     # Verbs of a relative clause ("the defeats it suffered") tell of the noun, not of
     # the hedged clause's time.
-    aside = _relative_clauses(sent, _token_at(sent, hedge_lo))
+    aside = _relative_clauses(sent, token_at(sent, hedge_lo))
     verbs = [t for t in sent if t.tag_ in finite and not aside & {t, *t.ancestors}]
     before = [t for t in verbs if seg_lo <= t.idx < hedge_lo]
     after = [t for t in verbs if hedge_hi <= t.idx < seg_hi]
@@ -165,7 +116,7 @@ def _relative_clauses(sent: Span, hedge: Token | None) -> set[Token]:
 
 def _on_present_perfect(sent: Span, match: HedgeMatch, base: int) -> bool:
     """The adverb qualifies a present perfect with no modal ("has probably always been")."""
-    token = _token_at(sent, base + match.start)
+    token = token_at(sent, base + match.start)
     if token is None or not sent.doc.has_annotation("DEP") or token.head.tag_ != "VBN":
         return False
     auxes = [c for c in token.head.children if c.dep_ in ("aux", "auxpass")]
@@ -177,7 +128,7 @@ def _negated(sent: Span, match: HedgeMatch, base: int, segment: Segment) -> bool
 
     Only negations inside the hedge's segment and outside the hedge phrase count.
     """
-    token = _token_at(sent, base + match.start)
+    token = token_at(sent, base + match.start)
     if (
         token is None
         or not sent.doc.has_annotation("DEP")
@@ -207,7 +158,7 @@ def _in_relative_clause(sent: Span, match: HedgeMatch, base: int) -> bool:
     """The hedge sits in a relative clause ("developments that both will not welcome")."""
     if not sent.doc.has_annotation("DEP"):
         return False
-    token = _token_at(sent, base + match.start)
+    token = token_at(sent, base + match.start)
     return token is not None and any(t.dep_ == "relcl" for t in (token, *token.ancestors))
 
 
@@ -226,90 +177,6 @@ def _primary(sent: Span, matches: Sequence[HedgeMatch], base: int) -> HedgeMatch
             -m.start,
         ),
     )
-
-
-def _inside_quote(text: str, pos: int) -> bool:
-    before = text[:pos]
-    opened = sum(before.count(c) for c in _QUOTES_OPEN)
-    closed = sum(before.count(c) for c in _QUOTES_CLOSE)
-    return opened > closed
-
-
-def _speaker(sent: Span, actors: Sequence[ActorMention]) -> str | None:
-    """The person a quotation in or just before this sentence is attributed to."""
-    doc = sent.doc
-    window = doc[max(sent.start - 60, 0) : sent.end]
-    for ent in reversed(window.ents):
-        if ent.label_ in ("PERSON", "ACTOR") and _SPEECH.search(doc[ent.end : ent.end + 6].text):
-            return ent.text
-    for ent in reversed(window.ents):
-        if ent.label_ in ("PERSON",) or (
-            ent.label_ == "ACTOR" and ent.text[:1].isupper() and " " in ent.text
-        ):
-            return ent.text
-    return None
-
-
-def _reporter(sent: Span, match: HedgeMatch, base: int) -> str | None:
-    """Who the hedged clause is reported from, if anyone but the author.
-
-    The subject of a reporting verb that governs it ("Blank argues that ...", "Moscow has
-    made it clear that ..."), or the source of an "according to" on its verb ("According to
-    Stratfor, Turkey will ...").
-    """
-    token = _token_at(sent, base + match.start)
-    if token is None or not sent.doc.has_annotation("DEP"):
-        return None
-    # The verb the hedge itself qualifies ("Beijing will argue ...") is not a report of it;
-    # a reporting verb above it may come before or after ("..., the assessment says").
-    own = token.i if token.dep_ == "ROOT" else token.head.i
-    for ancestor in (token, *token.ancestors):
-        source = _according_to(ancestor)
-        if source:
-            return source
-        reports = ancestor.lemma_ in _REPORT_VERBS or (
-            ancestor.lemma_ == "make" and any(c.lemma_ in _MAKE_CLEAR for c in ancestor.children)
-        )
-        if reports and ancestor.i not in (own, token.i):
-            subjects = [c for c in ancestor.children if c.dep_ == "nsubj"]
-            if not subjects and ancestor.dep_ in ("xcomp", "advcl"):
-                # "Zelenskyy uses his addresses to make clear that ...": the controller.
-                subjects = [c for c in ancestor.head.children if c.dep_ == "nsubj"]
-            if subjects and subjects[0].lower_ not in _NOT_REPORTERS:
-                return _phrase(subjects[0])
-    return None
-
-
-_NOT_REPORTERS = {"i", "we", "me", "us", "one", "it", "this", "that"}
-
-
-def _according_to(verb: Token) -> str | None:
-    """The source of an "according to X" attached to ``verb``, if any."""
-    for child in verb.children:
-        if child.lower_ == "according" and child.dep_ == "prep":
-            for to in child.children:
-                objects = [c for c in to.children if c.dep_ == "pobj"]
-                if to.lower_ == "to" and objects and objects[0].lower_ not in _NOT_REPORTERS:
-                    return _phrase(objects[0])
-    return None
-
-
-def _phrase(head: Token) -> str:
-    words = head.doc[head.left_edge.i : head.right_edge.i + 1].text
-    return words.strip(" ,;:\u2014\u2013-")
-
-
-def _attribution(sent: Span, match: HedgeMatch, base: int, actors: Sequence[ActorMention]) -> str:
-    """``author``, or ``other:<who>`` for a reported or quoted forecast."""
-    reporter = _reporter(sent, match, base)
-    if reporter:
-        return f"other:{reporter}"
-    text = sent.text
-    if _inside_quote(text, match.start) or text.lstrip()[:1] in _QUOTES_OPEN:
-        who = _speaker(sent, actors)
-        if who:
-            return f"other:{who}"
-    return "author"
 
 
 def _proposition(text: str, match: HedgeMatch, segment: Segment) -> str:
@@ -444,7 +311,7 @@ def _build(
         probability_high=round(high, 3),
         scale=options.scale,
         hedge_class=match.rule.category,
-        attribution=_attribution(sent, match, base, actors),
+        attribution=attribution(sent, match, base, actors),
         horizon_start=horizon.start.isoformat() if horizon else None,
         horizon_end=horizon.end.isoformat() if horizon and horizon.end else None,
         horizon_text=horizon.text if horizon else None,
