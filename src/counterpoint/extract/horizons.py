@@ -20,7 +20,7 @@ and text-anchored rules. Vague phrases resolve to documented constant windows:
 "this decade" and "last year" are calendar periods.
 
 The rule type, calendar arithmetic and duration reading these rules share are in
-``counterpoint.extract.date_base`` (re-exported here).
+``counterpoint.extract.date_base``.
 """
 
 from __future__ import annotations
@@ -31,21 +31,15 @@ from datetime import date, timedelta
 from counterpoint.extract.date_base import (
     _UNIT_MONTHS,
     DURATION,
-    NUMBER,
     QUALIFIER,
-    TRIGGER_MARGIN,
     UNIT_TRIGGER,
-    Anchor,
     DateRule,
-    Duration,
-    Resolver,
     ScanContext,
     at_clause_start,
     duration,
     expression,
     make_date,
     make_rule,
-    month_end,
     month_expression,
     shift_months,
     year_expression,
@@ -57,33 +51,13 @@ __all__ = [
     "COMING_DECADES_MONTHS",
     "COMING_MONTHS_MONTHS",
     "COMING_YEARS_MONTHS",
-    "DURATION",
     "FEW",
-    "NUMBER",
     "OPEN_END",
-    "QUALIFIER",
     "RECENT_DECADES_MONTHS",
     "RECENT_MONTHS",
     "RECENT_YEARS_MONTHS",
     "RELATIVE_RULES",
     "SHORT_TERM_MONTHS",
-    "TRIGGER_MARGIN",
-    "UNIT_TRIGGER",
-    "Anchor",
-    "DateRule",
-    "Duration",
-    "Resolver",
-    "ScanContext",
-    "at_clause_start",
-    "duration",
-    "expression",
-    "make_date",
-    "make_rule",
-    "month_end",
-    "month_expression",
-    "shift_months",
-    "year_expression",
-    "year_in_clause",
     "years_back",
 ]
 
