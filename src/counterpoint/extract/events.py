@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from counterpoint.extract.clauses import segment_sentence
 from counterpoint.extract.event_types import EventCue, find_cues_in, label_for
+from counterpoint.nlp import token_at
 from counterpoint.records import ActorMention, Event, TimeExpression
 
 MAX_QUOTE = 450
@@ -234,7 +235,7 @@ def _drafts(
     past = [t for t in in_sentence if not t.vague and _datable(t) and _past(t, ctx.published)]
     # "... estimated it would be able to invade by 2020": a date or a verb cue under a modal
     # in its own clause tells what would, could or might happen, not what did.
-    past = [t for t in past if not _under_modal(_token_of(sent, t.start - offset))]
+    past = [t for t in past if not _under_modal(token_at(sent, t.start - offset))]
     sentence = _codes(_in(ctx, lo, hi))
     if not past and not (sentence and _ONGOING.search(sent.text)):
         return []
@@ -259,11 +260,6 @@ def _drafts(
 
 
 _CLAUSE_HEADS = frozenset({"ROOT", "ccomp", "advcl", "conj", "relcl", "parataxis", "csubj"})
-
-
-def _token_of(sent: Span, char: int) -> Token | None:
-    span = sent.doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
 
 
 def _under_modal(token: Token | None) -> bool:

@@ -31,10 +31,11 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from counterpoint.extract.attribution import attribution, token_at
+from counterpoint.extract.attribution import attribution
 from counterpoint.extract.clauses import Segment, segment_sentence
 from counterpoint.extract.dates import resolve_horizon
 from counterpoint.extract.hedges import HedgeMatch, find_hedges, probability_for
+from counterpoint.nlp import token_at
 from counterpoint.records import ActorMention, Forecast
 
 FILTERS_RULESET = "forecast_filters.v1"
