@@ -24,7 +24,6 @@ threatened Beijing, signed the treaty" leaves "signed" alone.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +36,7 @@ from spacy.tokens import Token
 from counterpoint.errors import ExtractionError
 from counterpoint.extract.event_lexicon import EVENT_TYPES, event_type
 from counterpoint.records import QuadClass
+from counterpoint.rule_lines import json_lines
 
 EVENT_FRAMES_RULESET = "event_frames.v1"
 EVENT_FRAMES_PATH = Path(__file__).parent / "patterns" / f"{EVENT_FRAMES_RULESET}.jsonl"
@@ -108,14 +108,7 @@ def parse_frames(text: str, *, source: str) -> tuple[Frame, ...]:
     """
     frames: list[Frame] = []
     owner: dict[str, str] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        where = f"{source}, line {number}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise ExtractionError(f"{where}: invalid JSON ({e.msg})") from e
+    for _, where, obj in json_lines(text, source=source, error=ExtractionError):
         frame = _frame(obj, where)
         for lemma in frame.lemmas:
             if lemma in owner:

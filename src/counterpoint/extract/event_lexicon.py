@@ -37,7 +37,6 @@ the rule file (``EventEntry``); matching the cues in a document is ``event_types
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,6 +46,7 @@ from typing import Any
 
 from counterpoint.errors import ExtractionError
 from counterpoint.records import QuadClass
+from counterpoint.rule_lines import json_lines
 
 EVENT_VERBS_RULESET = "event_verbs.v1"
 EVENT_VERBS_PATH = Path(__file__).parent / "patterns" / f"{EVENT_VERBS_RULESET}.jsonl"
@@ -168,14 +168,7 @@ def parse_event_entries(text: str, *, source: str) -> tuple[EventEntry, ...]:
     """
     entries: list[EventEntry] = []
     seen: dict[tuple[str, str], int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        where = f"{source}, line {number}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise ExtractionError(f"{where}: invalid JSON ({e.msg})") from e
+    for number, where, obj in json_lines(text, source=source, error=ExtractionError):
         entry = _entry(obj, where)
         for key in [("id", entry.id)] + [(f, c) for f in _CUE_SLOTS for c in getattr(entry, f)]:
             if key in seen:

@@ -10,7 +10,6 @@ can be read against them and corpus events stay marked apart.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 
 from counterpoint.errors import CounterpointError
 from counterpoint.relations.events import REFERENCE, DistinctEvent, Source
+from counterpoint.rule_lines import json_lines
 
 CHRONOLOGY_RULESET = "chronology.v1"
 CHRONOLOGY_PATH = Path(__file__).parent / "data" / f"{CHRONOLOGY_RULESET}.jsonl"
@@ -87,14 +87,7 @@ def parse_chronology(text: str, *, source: str) -> tuple[DistinctEvent, ...]:
         ChronologyError: naming ``source``, the line and the field at fault.
     """
     entries = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        where = f"{source}, line {number}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise ChronologyError(f"{where}: invalid JSON ({e.msg})") from e
+    for _, where, obj in json_lines(text, source=source, error=ChronologyError):
         entries.append(_entry(obj, where))
     return tuple(entries)
 
