@@ -36,6 +36,8 @@ from counterpoint.ingest.text import DEFAULT_MAX_CHARS
 Value = str | int
 CONFIG_FILE = "counterpoint.toml"
 CONFIG_ENV = "COUNTERPOINT_CONFIG"
+# The names of scales.v1 (extract.hedges.SCALES); not imported from there, since importing
+# counterpoint.extract loads spaCy and every command reads its settings first.
 SCALES = ("icd203", "kent", "phia")
 
 
@@ -125,11 +127,6 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("port", 8000, "Port serve listens on.", "--port", _integer(0, 65535)),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
-
-
-def default(name: str) -> Value | None:
-    """The built-in default of setting ``name`` (for the CLI's option defaults)."""
-    return BY_NAME[name].default
 
 
 def default_str(name: str) -> str:
